@@ -1,0 +1,142 @@
+// trainer.h — one object that trains a network with any of the paper's methods
+// (BP, DFC, Strong-DFC; single or two phase) and reports diagnostics.
+// It is the engine's front door: the native trainer and the browser demo both
+// drive training only through this interface. No file, terminal or window code.
+//
+// The epoch schedule of the reference (reference §4.4):
+//   once:        init_fb_epochs of feedback pre-training (Q only, *_fb dynamics, lr_fb_init,
+//                logit error — pre-training runs before the softmax error is switched on)
+//   each epoch:  [two-phase only] one feedback epoch (Q only, lr_fb)
+//                the forward epoch (single phase: W and Q from the same noisy simulation)
+//                extra_fb_epochs feedback epochs
+#pragma once
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "sdfc/config.h"
+#include "sdfc/data.h"
+#include "sdfc/dynamics.h"
+#include "sdfc/learning.h"
+#include "sdfc/network.h"
+
+namespace sdfc {
+
+// What one mini-batch step measured (feedforward values are before the update).
+struct BatchStats {
+  int B = 0;
+  double loss = 0;            // mean cross-entropy of softmax(r_L^ff) against the target
+  int correct = 0;            // argmax(r_L^ff) == label
+  double H = 0;               // mean over samples of ||Q u_ss||² (0 for BP)
+  double converged = 0;       // fraction of samples whose controlled output reached the target
+  int sim_steps = 0;          // Euler steps simulated (K − 1 unless stopped early)
+};
+
+// Accumulated over an epoch (or any number of batches).
+struct EpochStats {
+  int samples = 0, batches = 0;
+  double loss_sum = 0, H_sum = 0, converged_sum = 0;
+  int correct = 0;
+  void add(const BatchStats& s);
+  double loss() const { return samples ? loss_sum / samples : 0; }
+  double acc() const { return samples ? double(correct) / samples : 0; }
+  double H() const { return samples ? H_sum / samples : 0; }
+  double converged() const { return samples ? converged_sum / samples : 0; }
+};
+
+struct EvalResult {
+  int n = 0;
+  double loss = 0, acc = 0;
+  std::vector<int> confusion;  // classes × classes, row = true label, column = prediction
+};
+
+// Diagnostics on one batch (reference §6.3).
+struct Diagnostics {
+  double condition_ratio = 0;          // mean_b ||P_J Q||_F / ||Q||_F, J at the feedforward state
+  std::vector<double> angle_bp_deg;    // per layer: angle(−update, ∇_W L) of BP, degrees
+  std::vector<double> angle_H_deg;     // per layer: angle(−update, ∇_W H) at the steady state
+  double angle_bp_total_deg = 0, angle_H_total_deg = 0;
+};
+
+// Progress callback: called after every batch; return false to stop the epoch early.
+struct Progress {
+  const char* phase;       // "pretrain" | "feedback" | "forward"
+  int batch, batches;      // 1-based index, total in this pass
+  int samples_done;
+  const BatchStats* last;
+  const EpochStats* running;
+};
+using ProgressFn = std::function<bool(const Progress&)>;
+
+template <class S>
+class Trainer {
+ public:
+  explicit Trainer(Config cfg);  // validates cfg, initialises the network from cfg.random_seed
+  ~Trainer();
+  Trainer(Trainer&&) noexcept;
+  Trainer& operator=(Trainer&&) noexcept;
+
+  const Config& config() const;
+  // Change hyperparameters without a reset (learning rates, σ, dynamics …); sizes and
+  // method must stay the same (throws Error otherwise).
+  void set_config(const Config& cfg);
+
+  Network<S>& net();
+  const Network<S>& net() const;
+
+  // --- single steps ----------------------------------------------------------
+  // The forward epoch's work on one batch: simulation, updates, clipping, optimiser step.
+  BatchStats train_step(CMatRef<S> X, const int* labels);
+  // One Q-only step: pretraining = true uses lr_fb_init and the pre-training quirks.
+  BatchStats feedback_step(CMatRef<S> X, const int* labels, bool pretraining);
+
+  // --- whole passes over a dataset (shuffled with the trainer's own RNG) ---------
+  EpochStats pretrain_epoch(const Dataset& train, const ProgressFn& cb = {});
+  EpochStats feedback_epoch(const Dataset& train, const ProgressFn& cb = {});
+  EpochStats forward_epoch(const Dataset& train, const ProgressFn& cb = {});
+  // Runs pre-training first if not done yet, then one scheduled epoch. Stats are the forward epoch's.
+  EpochStats run_epoch(const Dataset& train, const ProgressFn& cb = {});
+  int epochs_done() const;
+  bool pretraining_done() const;
+
+  // Feedforward loss/accuracy/confusion (no controller at test time).
+  EvalResult evaluate(const Dataset& d, int batch = 1000) const;
+  // Feedforward logits for a batch (n_L × B).
+  Mat<S> predict(CMatRef<S> X) const;
+  // Diagnostics on a batch (expensive: Jacobians per sample). Does not change state.
+  Diagnostics diagnose(CMatRef<S> X, const int* labels) const;
+
+  // Simulate the controlled dynamics for a batch with recording on, without learning
+  // (for front ends: watch u(t), r_L(t), e(t), ||Q u(t)||²). Uses the forward-phase
+  // settings with the configured noise.
+  SimResult<S> trace(CMatRef<S> X, const int* labels) const;
+
+  // The SimParams of each phase, derived from the config (reference §5, quirks included).
+  SimParams forward_sim_params() const;
+  SimParams feedback_sim_params(bool pretraining) const;
+  // Output target r* for a batch in the forward phase (soft labels, or the weak nudge).
+  Mat<S> output_target(const Feedforward<S>& ff, const int* labels) const;
+
+  // --- state -----------------------------------------------------------------
+  std::vector<Tensor> weights() const;                 // W1.. b1.. Q1.. (1-based names)
+  void load_weights(const std::vector<Tensor>& t);      // validates names and shapes
+  std::vector<Tensor> state() const;                   // weights + optimiser moments + RNG + counters
+  void load_state(const std::vector<Tensor>& t);       // exact resume
+
+  // Replace the noise source (tests inject recorded draws). Empty = default streams.
+  void set_noise(NoiseFn<S> fn);
+
+  // --- introspection of the last step (front ends, tests) ------------------------
+  // Record the trajectories of the training simulations (u, r_L, e, ||Qu||²; with
+  // `layers` also v_l and v_fb,l per step). Off by default.
+  void set_recording(bool on, bool layers = false);
+  const SimResult<S>& last_simulation() const;   // the last step's simulation
+  const Grads<S>& last_gradients() const;        // the last step's gradients, before clipping
+  const std::vector<double>& last_clip_norms(bool feedback) const;  // per layer group
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sdfc

@@ -1,0 +1,371 @@
+// dynamics.cpp — the controlled dynamics of spec §2, streamed: per Euler step one
+// GEMM per layer over the batch, plus the learning rules' running sums.
+//
+// [SECTION] workspace   [SECTION] one chunk of columns   [SECTION] Simulator::run
+#include "sdfc/dynamics.h"
+
+#include <cmath>
+#include <memory>
+#ifndef __EMSCRIPTEN__
+#include <thread>
+#endif
+
+namespace sdfc {
+
+template <class S>
+Vec<S> SimResult<S>::H_per_sample(const Network<S>& net) const {
+  // H_b = ||Q u_ss,b||² = Σ_l ||Q_l u_ss,b||²
+  Vec<S> H = Vec<S>::Zero(u.cols());
+  for (const auto& Ql : net.Q) H += (Ql * u).colwise().squaredNorm().transpose();
+  return H;
+}
+
+template <class S>
+NoiseFn<S> default_noise(uint64_t seed, uint64_t stream, int B) {
+  auto rngs = std::make_shared<std::vector<Rng>>();
+  rngs->reserve(B);
+  uint64_t x = seed ^ (stream * 0x9E3779B97F4A7C15ull);
+  const uint64_t base = splitmix64(x);
+  for (int j = 0; j < B; ++j) rngs->emplace_back(base, uint64_t(j) + 1);
+  return [rngs](int, int, int col0, MatRef<S> xi) {
+    for (Eigen::Index j = 0; j < xi.cols(); ++j) {
+      Rng& g = (*rngs)[col0 + j];
+      S* col = xi.col(j).data();
+      for (Eigen::Index i = 0; i < xi.rows(); ++i) col[i] = static_cast<S>(g.normal());
+    }
+  };
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] workspace: everything one chunk of columns needs, allocated once
+//-----------------------------------------------------------------------------
+namespace {
+
+template <class M>
+void ensure(M& m, Eigen::Index r, Eigen::Index c) {
+  if (m.rows() != r || m.cols() != c) m.resize(r, c);
+}
+
+template <class S>
+struct Chunk {
+  int c0 = 0, nc = 0;
+  std::vector<Mat<S>> v, vff, vfb, r, phi_ff, s, noise, xi;  // [l] : n_l × nc
+  Mat<S> u, u_int, e, ubar, h, u_prev;                       // n_L × nc
+  std::vector<Mat<S>> sum_s_r, sum_vfb_h;                    // [l] : n_l × n_{l−1} | n_l × n_L
+  std::vector<Vec<S>> sum_s;                                 // [l] : n_l
+  Mat<S> sum_s1;                                             // n_1 × nc: Σ_k s_1[k] (r_0 = x constant)
+  int steps = 0;
+
+  void allocate(const std::vector<int>& sz, int nc_) {
+    nc = nc_;
+    const int L = int(sz.size()) - 1, nL = sz.back();
+    for (auto* vecs : {&v, &vff, &vfb, &r, &phi_ff, &s, &noise, &xi}) {
+      vecs->resize(L);
+      for (int l = 0; l < L; ++l) ensure((*vecs)[l], sz[l + 1], nc);
+    }
+    for (auto* m : {&u, &u_int, &e, &ubar, &h, &u_prev}) ensure(*m, nL, nc);
+    sum_s_r.resize(L);
+    sum_vfb_h.resize(L);
+    sum_s.resize(L);
+    for (int l = 0; l < L; ++l) {
+      ensure(sum_s_r[l], sz[l + 1], sz[l]);
+      ensure(sum_vfb_h[l], sz[l + 1], nL);
+      if (sum_s[l].size() != sz[l + 1]) sum_s[l].resize(sz[l + 1]);
+    }
+    ensure(sum_s1, sz[1], nc);
+  }
+};
+
+// e = r* − g(r_L), g = softmax (column-wise) or the identity.
+template <class S>
+void output_error(ErrorForm form, CMatRef<S> target, CMatRef<S> rL, MatRef<S> e) {
+  if (form == ErrorForm::Logit) {
+    e = target - rL;
+    return;
+  }
+  for (Eigen::Index j = 0; j < rL.cols(); ++j) {
+    const S m = rL.col(j).maxCoeff();
+    e.col(j) = (rL.col(j).array() - m).exp().matrix();
+    e.col(j) /= e.col(j).sum();
+  }
+  e = target - e;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] one chunk of columns: the whole time loop
+//-----------------------------------------------------------------------------
+template <class S>
+void run_chunk(Chunk<S>& c, const Network<S>& net, const Feedforward<S>& ff, CMatRef<S> target,
+               const SimParams& p, const NoiseFn<S>& noise, SimResult<S>& out) {
+  const int L = net.depth(), K = p.K, c0 = c.c0, nc = c.nc;
+  const S dt = S(p.dt), alpha = S(p.alpha), kp = S(p.k_p), dt_tv = S(p.dt / p.tau_v);
+  const bool inst_apical = p.tau_a <= 0 || std::abs(p.tau_a - p.dt) <= 1e-15 * p.dt;
+  const S dt_ta = inst_apical ? S(1) : S(p.dt / p.tau_a);
+  const double a_n = p.dt / p.tau_noise;
+  const S in_gain = S(a_n / std::sqrt(p.dt)), keep = S(1 - a_n);
+  const S white_gain = S(std::sqrt(p.dt) / (p.tau_a > 0 ? p.tau_a : p.dt));
+  const S a_u = S(p.a_u);
+
+  // Initial state: v = v_ff = feedforward pass, r = r_ff, u = u_int = v_fb = noise = 0.
+  for (int l = 0; l < L; ++l) {
+    c.v[l] = ff.vff[l].middleCols(c0, nc);
+    c.vff[l] = c.v[l];
+    c.r[l] = ff.rff[l].middleCols(c0, nc);
+    c.vfb[l].setZero();
+    c.noise[l].setZero();
+    c.sum_s_r[l].setZero();
+    c.sum_vfb_h[l].setZero();
+    c.sum_s[l].setZero();
+  }
+  c.sum_s1.setZero();
+  c.u.setZero();
+  c.u_int.setZero();
+  c.ubar.setZero();
+
+  auto record = [&](int k) {
+    Recording<S>& rec = out.rec;
+    rec.u[k].middleCols(c0, nc) = c.u;
+    rec.rL[k].middleCols(c0, nc) = c.r[L - 1];
+    rec.e[k].middleCols(c0, nc) = c.e;
+    rec.Qu2[k].segment(c0, nc).setZero();
+    for (int l = 0; l < L; ++l)
+      rec.Qu2[k].segment(c0, nc) += (net.Q[l] * c.u).colwise().squaredNorm().transpose();
+    if (p.record_layers)
+      for (int l = 0; l < L; ++l) {
+        rec.v[k][l].middleCols(c0, nc) = c.v[l];
+        rec.vfb[k][l].middleCols(c0, nc) = c.vfb[l];
+      }
+  };
+
+  // s_l = φ(v_l) − φ(v_ff,l) at the current point, added to the forward sums with weight w.
+  auto accumulate_forward = [&](S w) {
+    for (int l = 0; l < L; ++l) {
+      apply_phi<S>(net.hidden, l == L - 1, c.vff[l], c.phi_ff[l]);
+      c.s[l] = c.r[l] - c.phi_ff[l];  // n_l × nc
+      if (w != S(1)) c.s[l] *= w;
+      if (l == 0) {
+        c.sum_s1 += c.s[0];  // Σ_k s_1[k]; the outer product with x is taken once at the end
+      } else {
+        // Σ_k s_l[k] r_{l−1}[k]ᵀ   (n_l × nc)·(nc × n_{l−1})
+        c.sum_s_r[l].noalias() += c.s[l] * c.r[l - 1].transpose();
+        c.sum_s[l] += c.s[l].rowwise().sum();
+      }
+    }
+  };
+
+  const auto tgt = target.middleCols(c0, nc);
+  int k = 0;
+  for (; k < K - 1; ++k) {
+    // e[k] = r* − g(r_L[k])
+    output_error<S>(p.error, tgt, c.r[L - 1], c.e);
+    if (p.record) record(k);
+    if (p.early_stop_tol > 0) c.u_prev = c.u;
+
+    // PI controller, leak on the total u:  u_int += dt (e − α u);  u = u_int + k_p e
+    if (kp > S(0)) {
+      c.u_int += dt * (c.e - alpha * c.u);
+      c.u = c.u_int + kp * c.e;
+    } else {
+      c.u += dt * (c.e - alpha * c.u);
+    }
+
+    // Feedback rule: Σ_j v_fb[j] h[j]ᵀ with h[j] the high-passed (or raw) u[j+1].
+    // v_fb[0] = 0, so the first pairing contributes nothing.
+    if (p.feedback == FeedbackRule::HighPass) {
+      // ū[0] = u[1];  ū[j] = a_u u[j+1] + (1 − a_u) ū[j−1];  h = u − ū
+      if (k == 0)
+        c.ubar = c.u;
+      else
+        c.ubar = a_u * c.u + (S(1) - a_u) * c.ubar;
+      c.h = c.u - c.ubar;
+      if (k > 0)
+        for (int l = 0; l < L; ++l) c.sum_vfb_h[l].noalias() += c.vfb[l] * c.h.transpose();
+    } else if (p.feedback == FeedbackRule::Raw && k > 0) {
+      for (int l = 0; l < L; ++l) c.sum_vfb_h[l].noalias() += c.vfb[l] * c.u.transpose();
+    }
+
+    for (int l = 0; l < L; ++l) {
+      // v_ff = W r_{l−1}[k+1] + b   (layer 1: W x + b is constant, from the feedforward pass)
+      if (l > 0) {
+        c.vff[l].noalias() = net.W[l] * c.r[l - 1];
+        c.vff[l].colwise() += net.b[l];
+      }
+      // apical: v_fb = Q u[k+1]  (instantaneous)  or  v_fb += dt/τ_a (Q u − v_fb)
+      if (inst_apical) {
+        c.vfb[l].noalias() = net.Q[l] * c.u;
+      } else {
+        c.xi[l].noalias() = net.Q[l] * c.u;
+        c.vfb[l] += dt_ta * (c.xi[l] - c.vfb[l]);
+      }
+      const S sig = S(l == L - 1 ? p.sigma_output : p.sigma_hidden);
+      if (p.noise == NoiseKind::LowPass) {
+        // n ← (a_n/√dt) ξ + (1 − a_n) n;   v_fb += σ n
+        noise(k, l, c0, c.xi[l]);
+        c.noise[l] = in_gain * c.xi[l] + keep * c.noise[l];
+        c.vfb[l] += sig * c.noise[l];
+      } else if (p.noise == NoiseKind::White) {
+        // v_fb += σ (√dt/τ_a) ξ
+        noise(k, l, c0, c.xi[l]);
+        c.vfb[l] += (sig * white_gain) * c.xi[l];
+      }
+      // soma: v += dt/τ_v (v_ff + v_fb − v);   r = φ(v)
+      c.v[l] += dt_tv * (c.vff[l] + c.vfb[l] - c.v[l]);
+      apply_phi<S>(net.hidden, l == L - 1, c.v[l], c.r[l]);
+    }
+
+    if (p.forward_sums && (k + 1) % p.forward_stride == 0) accumulate_forward(S(p.forward_stride));
+
+    if (p.early_stop_tol > 0 && k + 2 < K &&
+        (c.u - c.u_prev).cwiseAbs().maxCoeff() < S(p.early_stop_tol * p.dt)) {
+      // Converged: the remaining K − 2 − k points equal this one; add them in one go.
+      const int remaining = K - 2 - k;
+      if (p.forward_sums) accumulate_forward(S(remaining));
+      ++k;
+      break;
+    }
+  }
+  c.steps = k;
+  // the last stored point: its error (for records and the caller)
+  output_error<S>(p.error, tgt, c.r[L - 1], c.e);
+  if (p.record) {
+    record(k);
+    for (int kk = k + 1; kk < K; ++kk) record(kk);  // early stop: hold the final state
+  }
+  if (p.forward_sums) {
+    // layer 1: Σ_k s_1[k] xᵀ = (Σ_k s_1[k]) xᵀ
+    c.sum_s[0] = c.sum_s1.rowwise().sum();
+  }
+  for (int l = 0; l < L; ++l) {
+    out.v[l].middleCols(c0, nc) = c.v[l];
+    out.vff[l].middleCols(c0, nc) = c.vff[l];
+    out.vfb[l].middleCols(c0, nc) = c.vfb[l];
+    out.r[l].middleCols(c0, nc) = c.r[l];
+  }
+  out.u.middleCols(c0, nc) = c.u;
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Simulator::run — split the batch into fixed chunks, run, reduce
+//-----------------------------------------------------------------------------
+template <class S>
+struct Simulator<S>::Impl {
+  int threads = 1;
+  std::vector<Chunk<S>> chunks;
+};
+
+template <class S>
+Simulator<S>::Simulator(int threads) : impl_(new Impl) {
+#ifdef __EMSCRIPTEN__
+  impl_->threads = 1;
+  (void)threads;
+#else
+  impl_->threads = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
+#endif
+}
+
+template <class S>
+Simulator<S>::~Simulator() {
+  delete impl_;
+}
+
+template <class S>
+void Simulator<S>::run(const Network<S>& net, CMatRef<S> X, const Feedforward<S>& ff,
+                       CMatRef<S> target, const SimParams& p, const NoiseFn<S>& noise,
+                       SimResult<S>& out) {
+  const int L = net.depth(), B = int(X.cols()), nL = net.n_out();
+  if (p.K < 2) throw Error("simulation: K (tmax_di) must be ≥ 2");
+  if (!(p.dt > 0) || !(p.tau_v > 0)) throw Error("simulation: dt and τ_v must be > 0");
+  if (p.noise != NoiseKind::None && !noise) throw Error("simulation: noisy run without a noise source");
+  if (p.forward_stride < 1) throw Error("simulation: forward_stride must be ≥ 1");
+
+  // Fixed chunking (a function of B only), so results do not depend on the thread count.
+  const int n_chunks = B >= 64 ? 2 : 1;
+  auto& chunks = impl_->chunks;
+  chunks.resize(n_chunks);
+  for (int i = 0, c0 = 0; i < n_chunks; ++i) {
+    const int nc = B / n_chunks + (i < B % n_chunks ? 1 : 0);
+    chunks[i].c0 = c0;
+    chunks[i].allocate(net.sizes, nc);
+    c0 += nc;
+  }
+
+  out.B = B;
+  out.v.resize(L);
+  out.vff.resize(L);
+  out.vfb.resize(L);
+  out.r.resize(L);
+  for (int l = 0; l < L; ++l)
+    for (auto* m : {&out.v[l], &out.vff[l], &out.vfb[l], &out.r[l]}) ensure(*m, net.sizes[l + 1], B);
+  ensure(out.u, nL, B);
+  if (p.record) {
+    Recording<S>& rec = out.rec;
+    for (auto* m : {&rec.u, &rec.rL, &rec.e}) {
+      m->resize(p.K);
+      for (auto& x : *m) ensure(x, nL, B);
+    }
+    rec.Qu2.resize(p.K);
+    for (auto& x : rec.Qu2)
+      if (x.size() != B) x.resize(B);
+    if (p.record_layers) {
+      rec.v.assign(p.K, std::vector<Mat<S>>(L));
+      rec.vfb.assign(p.K, std::vector<Mat<S>>(L));
+      for (int k = 0; k < p.K; ++k)
+        for (int l = 0; l < L; ++l) {
+          rec.v[k][l].resize(net.sizes[l + 1], B);
+          rec.vfb[k][l].resize(net.sizes[l + 1], B);
+        }
+    }
+  }
+
+  auto work = [&](int i) { run_chunk<S>(chunks[i], net, ff, target, p, noise, out); };
+#ifndef __EMSCRIPTEN__
+  if (impl_->threads > 1 && n_chunks > 1) {
+    std::vector<std::thread> pool;
+    for (int i = 1; i < n_chunks; ++i) pool.emplace_back(work, i);
+    work(0);
+    for (auto& t : pool) t.join();
+  } else
+#endif
+  {
+    for (int i = 0; i < n_chunks; ++i) work(i);
+  }
+
+  // Reduce the chunks' sums in chunk order (deterministic).
+  out.steps = chunks[0].steps;
+  for (auto& c : chunks) out.steps = std::max(out.steps, c.steps);
+  if (p.forward_sums) {
+    out.sum_s_r.resize(L);
+    out.sum_s.resize(L);
+    for (int l = 0; l < L; ++l) {
+      ensure(out.sum_s_r[l], net.sizes[l + 1], net.sizes[l]);
+      out.sum_s_r[l].setZero();
+      out.sum_s[l].setZero(net.sizes[l + 1]);
+      for (auto& c : chunks) {
+        if (l == 0)  // Σ_k s_1 xᵀ over the chunk's columns
+          out.sum_s_r[0].noalias() += c.sum_s1 * X.middleCols(c.c0, c.nc).transpose();
+        else
+          out.sum_s_r[l] += c.sum_s_r[l];
+        out.sum_s[l] += c.sum_s[l];
+      }
+    }
+  }
+  if (p.feedback != FeedbackRule::None) {
+    out.sum_vfb_h.resize(L);
+    for (int l = 0; l < L; ++l) {
+      ensure(out.sum_vfb_h[l], net.sizes[l + 1], nL);
+      out.sum_vfb_h[l].setZero();
+      for (auto& c : chunks) out.sum_vfb_h[l] += c.sum_vfb_h[l];
+    }
+  }
+}
+
+template struct SimResult<float>;
+template struct SimResult<double>;
+template class Simulator<float>;
+template class Simulator<double>;
+template NoiseFn<float> default_noise<float>(uint64_t, uint64_t, int);
+template NoiseFn<double> default_noise<double>(uint64_t, uint64_t, int);
+
+}  // namespace sdfc

@@ -1,0 +1,749 @@
+// trainer.cpp — the training loop of the reference (utils/train_utils.py) over the
+// engine's pieces: one simulation per mini-batch, forward and feedback updates,
+// per-group clipping, Adam/SGD; epochs, evaluation, diagnostics, state.
+//
+// [SECTION] phase settings   [SECTION] steps   [SECTION] epochs
+// [SECTION] evaluation and diagnostics   [SECTION] state
+#include "sdfc/trainer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "sdfc/backprop.h"
+#include "sdfc/diagnostics.h"
+#include "sdfc/learning.h"
+
+namespace sdfc {
+
+void EpochStats::add(const BatchStats& s) {
+  samples += s.B;
+  batches += 1;
+  loss_sum += s.loss * s.B;
+  H_sum += s.H * s.B;
+  converged_sum += s.converged * s.B;
+  correct += s.correct;
+}
+
+template <class S>
+struct Trainer<S>::Impl {
+  Config cfg;
+  Network<S> net;
+  Simulator<S> sim;
+  SimResult<S> res;
+  Feedforward<S> ff;
+  Grads<S> g;
+  OptimizerState<S> opt_fw, opt_fb, opt_fb_init;
+  Rng data_rng;
+  uint64_t noise_counter = 0, steps = 0;
+  int epochs_done = 0, pretrain_done = 0;
+  NoiseFn<S> custom_noise;
+  bool record = false, record_layers = false;
+  Grads<S> g_raw;                         // last gradients before clipping
+  std::vector<double> clip_fw, clip_fb;   // last per-group norms before clipping
+  // backups so a diverging step leaves the state untouched
+  Network<S> backup_net;
+  OptimizerState<S> backup_opt;
+
+  explicit Impl(const Config& c) : cfg(c), sim(c.threads) {}
+};
+
+namespace {
+
+template <class S>
+void configure_optimizers(const Config& c, OptimizerState<S>& fw, OptimizerState<S>& fb,
+                          OptimizerState<S>& fb_init) {
+  fw.kind = c.optimizer, fw.lr = c.lr, fw.beta1 = c.adam_beta1, fw.beta2 = c.adam_beta2;
+  fw.eps = c.adam_epsilon, fw.momentum = c.momentum, fw.weight_decay = c.weight_decay;
+  for (auto* o : {&fb, &fb_init}) {
+    o->kind = c.optimizer_fb, o->beta1 = c.adam_beta1_fb, o->beta2 = c.adam_beta2_fb;
+    o->eps = c.adam_epsilon_fb, o->momentum = c.momentum_fb, o->weight_decay = c.weight_decay_fb;
+  }
+  fb.lr = c.lr_fb;
+  fb_init.lr = c.lr_fb_init;
+}
+
+template <class S>
+std::vector<Eigen::Map<Mat<S>>> forward_params(Network<S>& net) {
+  std::vector<Eigen::Map<Mat<S>>> p;
+  for (int l = 0; l < net.depth(); ++l) {
+    p.emplace_back(net.W[l].data(), net.W[l].rows(), net.W[l].cols());
+    p.emplace_back(net.b[l].data(), net.b[l].size(), 1);
+  }
+  return p;
+}
+template <class S>
+std::vector<Eigen::Map<const Mat<S>>> forward_grads(const Grads<S>& g) {
+  std::vector<Eigen::Map<const Mat<S>>> p;
+  for (size_t l = 0; l < g.W.size(); ++l) {
+    p.emplace_back(g.W[l].data(), g.W[l].rows(), g.W[l].cols());
+    p.emplace_back(g.b[l].data(), g.b[l].size(), 1);
+  }
+  return p;
+}
+template <class S>
+std::vector<Eigen::Map<Mat<S>>> feedback_params(Network<S>& net) {
+  std::vector<Eigen::Map<Mat<S>>> p;
+  for (auto& Q : net.Q) p.emplace_back(Q.data(), Q.rows(), Q.cols());
+  return p;
+}
+template <class S>
+std::vector<Eigen::Map<const Mat<S>>> feedback_grads_of(const Grads<S>& g) {
+  std::vector<Eigen::Map<const Mat<S>>> p;
+  for (auto& Q : g.Q) p.emplace_back(Q.data(), Q.rows(), Q.cols());
+  return p;
+}
+
+template <class M>
+bool all_finite(const M& m) {
+  return m.allFinite();
+}
+
+// Name of the first non-finite tensor among W, b (and Q), or "" if all are finite.
+template <class S>
+std::string first_nonfinite(const std::vector<Mat<S>>* W, const std::vector<Vec<S>>* b,
+                            const std::vector<Mat<S>>* Q, const char* prefix) {
+  for (size_t l = 0; W && l < W->size(); ++l)
+    if (!(*W)[l].allFinite()) return std::string(prefix) + "W" + std::to_string(l + 1);
+  for (size_t l = 0; b && l < b->size(); ++l)
+    if (!(*b)[l].allFinite()) return std::string(prefix) + "b" + std::to_string(l + 1);
+  for (size_t l = 0; Q && l < Q->size(); ++l)
+    if (!(*Q)[l].allFinite()) return std::string(prefix) + "Q" + std::to_string(l + 1);
+  return "";
+}
+
+template <class S>
+int count_correct(const Mat<S>& logits, const int* labels) {
+  int c = 0;
+  for (Eigen::Index j = 0; j < logits.cols(); ++j) {
+    Eigen::Index arg;
+    logits.col(j).maxCoeff(&arg);
+    c += int(arg) == labels[j];
+  }
+  return c;
+}
+
+// Fraction of samples whose controller error shrank to ε² = 1/4 of its initial size
+// (reference NET:check_convergence with epsilon_di = 0.5).
+template <class S>
+double converged_fraction(const Mat<S>& e0, const Mat<S>& e1) {
+  int n = 0;
+  for (Eigen::Index j = 0; j < e0.cols(); ++j) n += e1.col(j).norm() < S(0.25) * e0.col(j).norm();
+  return e0.cols() ? double(n) / e0.cols() : 0.0;
+}
+
+template <class S>
+Mat<S> controller_error(ErrorForm form, const Mat<S>& target, const Mat<S>& rL) {
+  return form == ErrorForm::Softmax ? Mat<S>(target - softmax<S>(rL)) : Mat<S>(target - rL);
+}
+
+}  // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] construction and phase settings
+//-----------------------------------------------------------------------------
+template <class S>
+Trainer<S>::Trainer(Config cfg) {
+  cfg.resolve_and_validate();
+  impl_ = std::make_unique<Impl>(cfg);
+  Rng init_rng(cfg.random_seed, 0);
+  impl_->net = Network<S>::init(cfg.sizes, cfg.hidden_activation, init_rng);
+  impl_->data_rng.seed(cfg.random_seed, 1);
+  configure_optimizers(cfg, impl_->opt_fw, impl_->opt_fb, impl_->opt_fb_init);
+}
+template <class S> Trainer<S>::~Trainer() = default;
+template <class S> Trainer<S>::Trainer(Trainer&&) noexcept = default;
+template <class S> Trainer<S>& Trainer<S>::operator=(Trainer&&) noexcept = default;
+
+template <class S> const Config& Trainer<S>::config() const { return impl_->cfg; }
+template <class S> Network<S>& Trainer<S>::net() { return impl_->net; }
+template <class S> const Network<S>& Trainer<S>::net() const { return impl_->net; }
+template <class S> int Trainer<S>::epochs_done() const { return impl_->epochs_done; }
+template <class S> bool Trainer<S>::pretraining_done() const {
+  return impl_->cfg.method == Method::BP || impl_->pretrain_done >= impl_->cfg.init_fb_epochs;
+}
+template <class S> void Trainer<S>::set_noise(NoiseFn<S> fn) { impl_->custom_noise = std::move(fn); }
+template <class S> void Trainer<S>::set_recording(bool on, bool layers) {
+  impl_->record = on;
+  impl_->record_layers = on && layers;
+}
+template <class S> const SimResult<S>& Trainer<S>::last_simulation() const { return impl_->res; }
+template <class S> const Grads<S>& Trainer<S>::last_gradients() const { return impl_->g_raw; }
+template <class S> const std::vector<double>& Trainer<S>::last_clip_norms(bool feedback) const {
+  return feedback ? impl_->clip_fb : impl_->clip_fw;
+}
+
+template <class S>
+void Trainer<S>::set_config(const Config& c_in) {
+  Config c = c_in;
+  c.resolve_and_validate();
+  const Config& old = impl_->cfg;
+  if (c.sizes != old.sizes || c.method != old.method || c.hidden_activation != old.hidden_activation)
+    throw Error("set_config: the network size, activation and method cannot change without a reset");
+  impl_->cfg = c;
+  configure_optimizers(c, impl_->opt_fw, impl_->opt_fb, impl_->opt_fb_init);
+}
+
+template <class S>
+SimParams Trainer<S>::forward_sim_params() const {
+  const Config& c = impl_->cfg;
+  SimParams p;
+  p.dt = c.dt_di, p.K = c.tmax_di, p.alpha = c.alpha_di, p.k_p = c.k_p;
+  p.tau_v = c.time_constant_ratio;
+  p.error = c.method == Method::StrongDFC ? ErrorForm::Softmax : ErrorForm::Logit;
+  p.sigma_hidden = c.sigma, p.sigma_output = c.sigma_output, p.tau_noise = c.tau_noise;
+  p.forward_sums = c.forward_mode == ForwardMode::Continuous;
+  p.forward_stride = c.forward_stride, p.early_stop_tol = c.early_stop_tol;
+  if (c.single_phase) {
+    // single phase: instantaneous apical compartment, low-pass noise, and the feedback
+    // rule's high-pass sums from the same simulation
+    p.tau_a = -1;
+    p.noise = NoiseKind::LowPass;
+    p.feedback = FeedbackRule::HighPass;
+    p.a_u = c.dt_di / c.tau_f;
+  } else {
+    p.tau_a = c.apical_time_constant;
+    p.noise = c.noisy_dynamics ? NoiseKind::White : NoiseKind::None;
+    p.feedback = FeedbackRule::None;
+  }
+  return p;
+}
+
+template <class S>
+SimParams Trainer<S>::feedback_sim_params(bool pretraining) const {
+  const Config& c = impl_->cfg;
+  SimParams p;
+  p.dt = c.dt_di_fb, p.K = c.tmax_di_fb, p.alpha = c.alpha_di_fb, p.k_p = c.k_p_fb;
+  p.tau_v = c.time_constant_ratio_fb;
+  // Quirk (reference P7): pre-training runs before the softmax error is switched on.
+  p.error = (c.method == Method::StrongDFC && !pretraining) ? ErrorForm::Softmax : ErrorForm::Logit;
+  p.sigma_hidden = c.sigma_fb, p.sigma_output = c.sigma_output_fb, p.tau_noise = c.tau_noise;
+  if (c.single_phase) {
+    p.tau_a = -1;
+    p.noise = NoiseKind::LowPass;
+    p.feedback = FeedbackRule::HighPass;
+    p.a_u = c.dt_di / c.tau_f;  // quirk (P9): the forward dt, even with dt_di_fb
+  } else {
+    p.tau_a = c.apical_time_constant_fb;
+    p.noise = NoiseKind::White;
+    p.feedback = FeedbackRule::Raw;
+  }
+  return p;
+}
+
+template <class S>
+Mat<S> Trainer<S>::output_target(const Feedforward<S>& ff, const int* labels) const {
+  const Config& c = impl_->cfg;
+  const int B = int(ff.logits().cols());
+  Mat<S> t = soft_targets<S>(labels, B, impl_->net.n_out(), c.target_class_value);
+  if (c.method == Method::StrongDFC || c.method == Method::BP) return t;
+  // weak nudge: r* = r_ff − λ (softmax(r_ff) − t)   (per-sample CE gradient, reference P19)
+  return ff.logits() - S(c.target_stepsize) * (softmax<S>(ff.logits()) - t);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] steps
+//-----------------------------------------------------------------------------
+template <class S>
+BatchStats Trainer<S>::train_step(CMatRef<S> X, const int* labels) {
+  Impl& m = *impl_;
+  const Config& c = m.cfg;
+  Network<S>& net = m.net;
+  const int B = int(X.cols()), L = net.depth();
+  if (X.rows() != net.sizes[0])
+    throw Error("train_step: input has " + std::to_string(X.rows()) + " rows, the network expects " +
+                std::to_string(net.sizes[0]));
+  ++m.steps;
+  feedforward<S>(net, X, m.ff);
+  const Mat<S> T = soft_targets<S>(labels, B, net.n_out(), c.target_class_value);
+
+  BatchStats st;
+  st.B = B;
+  st.loss = cross_entropy<S>(m.ff.logits(), T);
+  st.correct = count_correct(m.ff.logits(), labels);
+  if (!std::isfinite(st.loss))
+    throw DivergenceError("diverged at step " + std::to_string(m.steps) +
+                          ": the feedforward loss is " + std::to_string(st.loss) +
+                          " (weights or inputs contain NaN/Inf)");
+
+  bool update_Q = false;
+  if (c.method == Method::BP) {
+    backprop_grads<S>(net, X, m.ff, T, m.g);
+  } else {
+    const Mat<S> target = output_target(m.ff, labels);
+    const ErrorForm form = c.method == Method::StrongDFC ? ErrorForm::Softmax : ErrorForm::Logit;
+    const Mat<S> e0 = controller_error<S>(form, target, m.ff.logits());
+    if (c.forward_mode == ForwardMode::Analytic) {
+      std::vector<Mat<S>> r_hat, dv;
+      Mat<S> u_ss;
+      analytic_steady_state<S>(net, X, m.ff, target, c.alpha_di, r_hat, dv, u_ss);
+      forward_grads_last<S>(net, X, r_hat, dv, m.g);
+      Vec<S> H = Vec<S>::Zero(B);
+      for (const auto& Ql : net.Q) H += (Ql * u_ss).colwise().squaredNorm().transpose();
+      st.H = double(H.mean());
+      st.converged = 1.0;
+    } else {
+      SimParams p = forward_sim_params();
+      p.record = m.record, p.record_layers = m.record_layers;
+      const NoiseFn<S> noise =
+          m.custom_noise ? m.custom_noise : default_noise<S>(c.random_seed, m.noise_counter, B);
+      ++m.noise_counter;
+      m.sim.run(net, X, m.ff, target, p, noise, m.res);
+      st.sim_steps = m.res.steps;
+      st.H = double(m.res.H_per_sample(net).mean());
+      st.converged =
+          converged_fraction<S>(e0, controller_error<S>(form, target, m.res.r[L - 1]));
+      if (c.forward_mode == ForwardMode::Continuous) {
+        forward_grads_continuous<S>(m.res, p.K, m.g);
+      } else {  // steady state (--ss): Δv = v − v_ff at the last point
+        std::vector<Mat<S>> dv(L);
+        for (int l = 0; l < L; ++l) dv[l] = m.res.v[l] - m.res.vff[l];
+        forward_grads_last<S>(net, X, m.res.r, dv, m.g);
+      }
+      if (c.single_phase) {
+        feedback_grads<S>(m.res, p.K,
+                          feedback_kappa(L, c.sigma, c.sigma_output, c.scaling_fb_updates,
+                                         c.time_constant_ratio, c.tau_noise),
+                          m.g);
+        update_Q = true;
+      }
+    }
+  }
+
+  // NaN/Inf in a gradient: report it before anything changes.
+  const std::string bad = first_nonfinite<S>(&m.g.W, &m.g.b, update_Q ? &m.g.Q : nullptr, "g");
+  if (!bad.empty())
+    throw DivergenceError("diverged at step " + std::to_string(m.steps) + ": gradient " + bad +
+                          " contains NaN/Inf (state kept as before the step; try a smaller --lr "
+                          "or --sigma)");
+
+  m.g_raw = m.g;
+  m.clip_fw = clip_forward<S>(m.g, c.clip_grad_norm);
+  if (update_Q) m.clip_fb = clip_feedback<S>(m.g, c.clip_grad_norm);
+  m.backup_net = net;
+  m.backup_opt = m.opt_fw;
+  OptimizerState<S> backup_fb = update_Q ? m.opt_fb : OptimizerState<S>();
+  m.opt_fw.apply(forward_params(net), forward_grads(m.g));
+  if (update_Q) m.opt_fb.apply(feedback_params(net), feedback_grads_of(m.g));
+  const std::string badw = first_nonfinite<S>(&net.W, &net.b, &net.Q, "");
+  if (!badw.empty()) {
+    net = m.backup_net;
+    m.opt_fw = m.backup_opt;
+    if (update_Q) m.opt_fb = backup_fb;
+    throw DivergenceError("diverged at step " + std::to_string(m.steps) + ": " + badw +
+                          " became NaN/Inf after the update (state restored to before the step; "
+                          "try a smaller --lr)");
+  }
+  return st;
+}
+
+template <class S>
+BatchStats Trainer<S>::feedback_step(CMatRef<S> X, const int* labels, bool pretraining) {
+  Impl& m = *impl_;
+  const Config& c = m.cfg;
+  Network<S>& net = m.net;
+  const int B = int(X.cols()), L = net.depth();
+  if (c.method == Method::BP) throw Error("feedback_step: backprop has no feedback weights");
+  ++m.steps;
+  feedforward<S>(net, X, m.ff);
+  const Mat<S> T = soft_targets<S>(labels, B, net.n_out(), c.target_class_value);
+  BatchStats st;
+  st.B = B;
+  st.loss = cross_entropy<S>(m.ff.logits(), T);
+  st.correct = count_correct(m.ff.logits(), labels);
+
+  // Target: single phase pre-training uses the training target; the two-phase feedback
+  // phase uses the labels (strong) or the feedforward output itself (weak).
+  Mat<S> target;
+  if (c.single_phase || c.method == Method::StrongDFC)
+    target = output_target(m.ff, labels);
+  else
+    target = m.ff.logits();
+  SimParams p = feedback_sim_params(pretraining);
+  p.record = m.record, p.record_layers = m.record_layers;
+  const NoiseFn<S> noise =
+      m.custom_noise ? m.custom_noise : default_noise<S>(c.random_seed, m.noise_counter, B);
+  ++m.noise_counter;
+  m.sim.run(net, X, m.ff, target, p, noise, m.res);
+  st.sim_steps = m.res.steps;
+  st.H = double(m.res.H_per_sample(net).mean());
+  // κ: single phase uses the forward τ_v for the layer scaling (quirk P9)
+  const double tau_v_scale = c.single_phase ? c.time_constant_ratio : c.time_constant_ratio_fb;
+  feedback_grads<S>(m.res, p.K,
+                    feedback_kappa(L, c.sigma_fb, c.sigma_output_fb, c.scaling_fb_updates,
+                                   tau_v_scale, c.tau_noise),
+                    m.g);
+  const std::string bad = first_nonfinite<S>(nullptr, nullptr, &m.g.Q, "g");
+  if (!bad.empty())
+    throw DivergenceError("diverged at step " + std::to_string(m.steps) + ": gradient " + bad +
+                          " contains NaN/Inf in the feedback phase (try a smaller --sigma_fb)");
+  m.g_raw.Q = m.g.Q;
+  m.clip_fb = clip_feedback<S>(m.g, c.clip_grad_norm);
+  OptimizerState<S>& opt = pretraining ? m.opt_fb_init : m.opt_fb;
+  const std::vector<Mat<S>> Q_before = net.Q;
+  const OptimizerState<S> opt_before = opt;
+  opt.apply(feedback_params(net), feedback_grads_of(m.g));
+  const std::string badq = first_nonfinite<S>(nullptr, nullptr, &net.Q, "");
+  if (!badq.empty()) {
+    net.Q = Q_before;
+    opt = opt_before;
+    throw DivergenceError("diverged at step " + std::to_string(m.steps) + ": " + badq +
+                          " became NaN/Inf (state restored; try a smaller --lr_fb)");
+  }
+  return st;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] epochs
+//-----------------------------------------------------------------------------
+namespace {
+template <class S, class Step>
+EpochStats run_pass(const Dataset& d, const Config& c, Rng& rng, const char* phase,
+                    const ProgressFn& cb, Step step) {
+  d.check();
+  if (d.n == 0) throw Error(d.name + ": no training samples");
+  std::vector<int> perm(d.n);
+  std::iota(perm.begin(), perm.end(), 0);
+  for (int i = d.n - 1; i > 0; --i) std::swap(perm[i], perm[rng.below(uint64_t(i) + 1)]);
+  const int bs = c.batch_size, batches = (d.n + bs - 1) / bs;
+  EpochStats stats;
+  Mat<S> X;
+  std::vector<int> labels(bs);
+  for (int bi = 0; bi < batches; ++bi) {
+    const int start = bi * bs, B = std::min(bs, d.n - start);  // the last partial batch is kept
+    X.resize(d.dim, B);
+    gather_batch<S>(d, perm.data() + start, B, c.input_norm, X, labels.data());
+    const BatchStats s = step(X, labels.data());
+    stats.add(s);
+    if (cb) {
+      Progress pr{phase, bi + 1, batches, stats.samples, &s, &stats};
+      if (!cb(pr)) break;
+    }
+  }
+  return stats;
+}
+}  // namespace
+
+template <class S>
+EpochStats Trainer<S>::pretrain_epoch(const Dataset& train, const ProgressFn& cb) {
+  auto s = run_pass<S>(train, impl_->cfg, impl_->data_rng, "pretrain", cb,
+                       [this](const Mat<S>& X, const int* y) { return feedback_step(X, y, true); });
+  ++impl_->pretrain_done;
+  return s;
+}
+
+template <class S>
+EpochStats Trainer<S>::feedback_epoch(const Dataset& train, const ProgressFn& cb) {
+  return run_pass<S>(train, impl_->cfg, impl_->data_rng, "feedback", cb,
+                     [this](const Mat<S>& X, const int* y) { return feedback_step(X, y, false); });
+}
+
+template <class S>
+EpochStats Trainer<S>::forward_epoch(const Dataset& train, const ProgressFn& cb) {
+  return run_pass<S>(train, impl_->cfg, impl_->data_rng, "forward", cb,
+                     [this](const Mat<S>& X, const int* y) { return train_step(X, y); });
+}
+
+template <class S>
+EpochStats Trainer<S>::run_epoch(const Dataset& train, const ProgressFn& cb) {
+  const Config& c = impl_->cfg;
+  while (!pretraining_done()) pretrain_epoch(train, cb);
+  if (c.method != Method::BP && !c.single_phase) feedback_epoch(train, cb);
+  EpochStats s = forward_epoch(train, cb);
+  if (c.method != Method::BP)
+    for (int e = 0; e < c.extra_fb_epochs; ++e) feedback_epoch(train, cb);
+  ++impl_->epochs_done;
+  return s;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] evaluation and diagnostics
+//-----------------------------------------------------------------------------
+template <class S>
+Mat<S> Trainer<S>::predict(CMatRef<S> X) const {
+  Feedforward<S> ff;
+  feedforward<S>(impl_->net, X, ff);
+  return ff.logits();
+}
+
+template <class S>
+EvalResult Trainer<S>::evaluate(const Dataset& d, int batch) const {
+  d.check();
+  const Config& c = impl_->cfg;
+  const int nL = impl_->net.n_out();
+  EvalResult r;
+  r.n = d.n;
+  r.confusion.assign(size_t(nL) * nL, 0);
+  Mat<S> X;
+  std::vector<int> idx, labels;
+  double loss = 0;
+  int correct = 0;
+  Feedforward<S> ff;
+  for (int start = 0; start < d.n; start += batch) {
+    const int B = std::min(batch, d.n - start);
+    idx.resize(B);
+    labels.resize(B);
+    std::iota(idx.begin(), idx.end(), start);
+    X.resize(d.dim, B);
+    gather_batch<S>(d, idx.data(), B, c.input_norm, X, labels.data());
+    feedforward<S>(impl_->net, X, ff);
+    const Mat<S> T = soft_targets<S>(labels.data(), B, nL, c.target_class_value);
+    loss += cross_entropy<S>(ff.logits(), T) * B;
+    for (int j = 0; j < B; ++j) {
+      Eigen::Index arg;
+      ff.logits().col(j).maxCoeff(&arg);
+      correct += int(arg) == labels[j];
+      if (labels[j] < nL) r.confusion[size_t(labels[j]) * nL + arg] += 1;
+    }
+  }
+  r.loss = d.n ? loss / d.n : 0;
+  r.acc = d.n ? double(correct) / d.n : 0;
+  return r;
+}
+
+template <class S>
+Diagnostics Trainer<S>::diagnose(CMatRef<S> X, const int* labels) const {
+  const Config& c = impl_->cfg;
+  const Network<S>& net = impl_->net;
+  const int B = int(X.cols()), L = net.depth();
+  Diagnostics d;
+  Feedforward<S> ff;
+  feedforward<S>(net, X, ff);
+  const Mat<S> T = soft_targets<S>(labels, B, net.n_out(), c.target_class_value);
+  Grads<S> gbp;
+  backprop_grads<S>(net, X, ff, T, gbp);
+  if (c.method == Method::BP) {
+    d.angle_bp_deg.assign(L, 0.0);
+    return d;
+  }
+  d.condition_ratio = condition_ratio<S>(net, ff.vff);
+  // the update this method would make on this batch (noise from a fixed stream)
+  const Mat<S> target = output_target(ff, labels);
+  const ErrorForm form = c.method == Method::StrongDFC ? ErrorForm::Softmax : ErrorForm::Logit;
+  SimParams p = forward_sim_params();
+  Simulator<S> sim(c.threads);
+  SimResult<S> res;
+  sim.run(net, X, ff, target, p, default_noise<S>(c.random_seed, ~uint64_t(0) - 1, B), res);
+  Grads<S> gupd;
+  if (c.forward_mode == ForwardMode::Continuous) {
+    forward_grads_continuous<S>(res, p.K, gupd);
+  } else {
+    std::vector<Mat<S>> dv(L);
+    for (int l = 0; l < L; ++l) dv[l] = res.v[l] - res.vff[l];
+    forward_grads_last<S>(net, X, res.r, dv, gupd);
+  }
+  Grads<double> gH;
+  H_gradient<S>(net, X, res, form, c.alpha_di, gH);
+  for (int l = 0; l < L; ++l) {
+    d.angle_bp_deg.push_back(angle_deg(gupd, gbp, l));
+    d.angle_H_deg.push_back(angle_deg(gupd, gH, l));
+  }
+  d.angle_bp_total_deg = angle_deg(gupd, gbp, -1);
+  d.angle_H_total_deg = angle_deg(gupd, gH, -1);
+  return d;
+}
+
+template <class S>
+SimResult<S> Trainer<S>::trace(CMatRef<S> X, const int* labels) const {
+  const Config& c = impl_->cfg;
+  const Network<S>& net = impl_->net;
+  if (c.method == Method::BP) throw Error("trace: backprop has no controller to simulate");
+  Feedforward<S> ff;
+  feedforward<S>(net, X, ff);
+  const Mat<S> target = output_target(ff, labels);
+  SimParams p = forward_sim_params();
+  p.record = true;
+  p.forward_sums = false;
+  p.feedback = FeedbackRule::None;
+  Simulator<S> sim(1);
+  SimResult<S> res;
+  const NoiseFn<S> noise = impl_->custom_noise
+                               ? impl_->custom_noise
+                               : default_noise<S>(c.random_seed, ~uint64_t(0) - 2, int(X.cols()));
+  sim.run(net, X, ff, target, p, noise, res);
+  return res;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] state: weights, optimiser moments, RNG, counters
+//-----------------------------------------------------------------------------
+namespace {
+template <class S, class M>
+Tensor to_tensor(const std::string& name, const M& m, bool vector) {
+  Tensor t;
+  t.name = name;
+  if (vector)
+    t.shape = {int64_t(m.size())};
+  else
+    t.shape = {int64_t(m.rows()), int64_t(m.cols())};
+  t.data.resize(size_t(m.size()));
+  for (Eigen::Index i = 0, k = 0; i < m.rows(); ++i)
+    for (Eigen::Index j = 0; j < m.cols(); ++j) t.data[k++] = double(m(i, j));  // row-major
+  return t;
+}
+const Tensor& find(const std::vector<Tensor>& ts, const std::string& name) {
+  for (auto& t : ts)
+    if (t.name == name) return t;
+  throw Error("missing tensor '" + name + "'");
+}
+bool has(const std::vector<Tensor>& ts, const std::string& name) {
+  for (auto& t : ts)
+    if (t.name == name) return true;
+  return false;
+}
+template <class S, class M>
+void from_tensor(const Tensor& t, M& m, Eigen::Index rows, Eigen::Index cols) {
+  const bool ok = (t.shape.size() == 2 && t.shape[0] == rows && t.shape[1] == cols) ||
+                  (cols == 1 && t.shape.size() == 1 && t.shape[0] == rows);
+  if (!ok || t.data.size() != size_t(rows * cols)) {
+    std::string s;
+    for (auto d : t.shape) s += (s.empty() ? "" : "×") + std::to_string(d);
+    throw Error("tensor '" + t.name + "' has shape " + s + ", expected " + std::to_string(rows) +
+                (cols == 1 ? "" : "×" + std::to_string(cols)));
+  }
+  m.resize(rows, cols);
+  for (Eigen::Index i = 0, k = 0; i < rows; ++i)
+    for (Eigen::Index j = 0; j < cols; ++j) m(i, j) = S(t.data[k++]);
+}
+Tensor scalar(const std::string& name, double v) { return Tensor{name, {1}, {v}}; }
+
+template <class S>
+void put_optimizer(std::vector<Tensor>& out, const std::string& prefix,
+                   const OptimizerState<S>& o, const std::vector<std::string>& names) {
+  out.push_back(scalar(prefix + ".step", double(o.step)));
+  for (size_t i = 0; i < o.m.size() && i < names.size(); ++i) {
+    out.push_back(to_tensor<S>(prefix + ".m." + names[i], o.m[i], false));
+    if (i < o.v.size() && o.v[i].size())
+      out.push_back(to_tensor<S>(prefix + ".v." + names[i], o.v[i], false));
+  }
+}
+template <class S>
+void get_optimizer(const std::vector<Tensor>& in, const std::string& prefix, OptimizerState<S>& o,
+                   const std::vector<std::pair<std::string, std::pair<int, int>>>& names) {
+  o.step = long(find(in, prefix + ".step").data.at(0));
+  o.m.clear();
+  o.v.clear();
+  if (o.step == 0) return;
+  for (auto& [n, shape] : names) {
+    Mat<S> mm, vv;
+    from_tensor<S>(find(in, prefix + ".m." + n), mm, shape.first, shape.second);
+    o.m.push_back(mm);
+    if (has(in, prefix + ".v." + n)) {
+      from_tensor<S>(find(in, prefix + ".v." + n), vv, shape.first, shape.second);
+      o.v.push_back(vv);
+    } else {
+      o.v.push_back(Mat<S>());
+    }
+  }
+}
+}  // namespace
+
+template <class S>
+std::vector<Tensor> Trainer<S>::weights() const {
+  const Network<S>& net = impl_->net;
+  std::vector<Tensor> out;
+  for (int l = 0; l < net.depth(); ++l) out.push_back(to_tensor<S>("W" + std::to_string(l + 1), net.W[l], false));
+  for (int l = 0; l < net.depth(); ++l) out.push_back(to_tensor<S>("b" + std::to_string(l + 1), net.b[l], true));
+  for (int l = 0; l < net.depth(); ++l) out.push_back(to_tensor<S>("Q" + std::to_string(l + 1), net.Q[l], false));
+  return out;
+}
+
+template <class S>
+void Trainer<S>::load_weights(const std::vector<Tensor>& t) {
+  Network<S> net = impl_->net;
+  const auto& sz = net.sizes;
+  try {
+    for (int l = 0; l < net.depth(); ++l) {
+      const std::string i = std::to_string(l + 1);
+      from_tensor<S>(find(t, "W" + i), net.W[l], sz[l + 1], sz[l]);
+      from_tensor<S>(find(t, "b" + i), net.b[l], sz[l + 1], 1);
+      if (has(t, "Q" + i)) from_tensor<S>(find(t, "Q" + i), net.Q[l], sz[l + 1], sz.back());
+    }
+  } catch (const Error& e) {
+    std::string s;
+    for (auto n : sz) s += (s.empty() ? "" : "-") + std::to_string(n);
+    throw Error(std::string("weights: ") + e.what() + " (the network is " + s + ")");
+  }
+  const std::string bad = first_nonfinite<S>(&net.W, &net.b, &net.Q, "");
+  if (!bad.empty()) throw Error("weights: " + bad + " contains NaN/Inf");
+  impl_->net = std::move(net);
+}
+
+template <class S>
+std::vector<Tensor> Trainer<S>::state() const {
+  const Impl& m = *impl_;
+  std::vector<Tensor> out = weights();
+  std::vector<std::string> fw, fb;
+  for (int l = 0; l < m.net.depth(); ++l) {
+    fw.push_back("W" + std::to_string(l + 1));
+    fw.push_back("b" + std::to_string(l + 1));
+    fb.push_back("Q" + std::to_string(l + 1));
+  }
+  put_optimizer(out, "opt_fw", m.opt_fw, fw);
+  put_optimizer(out, "opt_fb", m.opt_fb, fb);
+  put_optimizer(out, "opt_fb_init", m.opt_fb_init, fb);
+  // RNG: four 64-bit words as eight exact 32-bit halves
+  Tensor rng{"rng.data", {8}, {}};
+  for (auto w : m.data_rng.s) {
+    rng.data.push_back(double(w >> 32));
+    rng.data.push_back(double(w & 0xFFFFFFFFull));
+  }
+  out.push_back(rng);
+  auto u64 = [](const std::string& n, uint64_t v) {
+    return Tensor{n, {2}, {double(v >> 32), double(v & 0xFFFFFFFFull)}};
+  };
+  out.push_back(u64("counter.noise", m.noise_counter));
+  out.push_back(u64("counter.steps", m.steps));
+  out.push_back(scalar("counter.epochs", m.epochs_done));
+  out.push_back(scalar("counter.pretrain_epochs", m.pretrain_done));
+  return out;
+}
+
+template <class S>
+void Trainer<S>::load_state(const std::vector<Tensor>& t) {
+  // Parse everything into temporaries first: a bad file leaves the trainer untouched.
+  Impl& m = *impl_;
+  const auto& sz = m.net.sizes;
+  std::vector<std::pair<std::string, std::pair<int, int>>> fw, fb;
+  for (int l = 0; l < m.net.depth(); ++l) {
+    const std::string i = std::to_string(l + 1);
+    fw.push_back({"W" + i, {sz[l + 1], sz[l]}});
+    fw.push_back({"b" + i, {sz[l + 1], 1}});
+    fb.push_back({"Q" + i, {sz[l + 1], sz.back()}});
+  }
+  OptimizerState<S> opt_fw = m.opt_fw, opt_fb = m.opt_fb, opt_fb_init = m.opt_fb_init;
+  try {
+    get_optimizer(t, "opt_fw", opt_fw, fw);
+    get_optimizer(t, "opt_fb", opt_fb, fb);
+    get_optimizer(t, "opt_fb_init", opt_fb_init, fb);
+  } catch (const Error& e) {
+    throw Error(std::string("state: ") + e.what());
+  }
+  const Tensor& rng = find(t, "rng.data");
+  if (rng.data.size() != 8) throw Error("state: rng.data must have 8 entries");
+  Rng data_rng;
+  for (int i = 0; i < 4; ++i)
+    data_rng.s[i] = (uint64_t(rng.data[2 * i]) << 32) | uint64_t(rng.data[2 * i + 1]);
+  auto u64 = [&](const std::string& n) {
+    const Tensor& x = find(t, n);
+    if (x.data.size() != 2) throw Error("state: " + n + " must have 2 entries");
+    return (uint64_t(x.data[0]) << 32) | uint64_t(x.data[1]);
+  };
+  const uint64_t noise_counter = u64("counter.noise"), steps = u64("counter.steps");
+  const int epochs = int(find(t, "counter.epochs").data.at(0));
+  const int pretrain = int(find(t, "counter.pretrain_epochs").data.at(0));
+  load_weights(t);  // validates shapes and finiteness; commits the network
+  m.opt_fw = std::move(opt_fw);
+  m.opt_fb = std::move(opt_fb);
+  m.opt_fb_init = std::move(opt_fb_init);
+  m.data_rng = data_rng;
+  m.noise_counter = noise_counter;
+  m.steps = steps;
+  m.epochs_done = epochs;
+  m.pretrain_done = pretrain;
+}
+
+template class Trainer<float>;
+template class Trainer<double>;
+
+}  // namespace sdfc
