@@ -28,20 +28,23 @@ struct BatchStats {
   double loss = 0;            // mean cross-entropy of softmax(r_L^ff) against the target
   int correct = 0;            // argmax(r_L^ff) == label
   double H = 0;               // mean over samples of ||Q u_ss||² (0 for BP)
-  double converged = 0;       // fraction of samples whose controlled output reached the target
+  double converged = 0;       // fraction of samples whose controller halved the output error:
+                              //   ||e(T)|| ≤ ε ||e(0)||, ε = 0.5 (the reference's epsilon_di)
+  double reached = 0;         // fraction whose controlled output r_L(T) is classified as the label
   int sim_steps = 0;          // Euler steps simulated (K − 1 unless stopped early)
 };
 
 // Accumulated over an epoch (or any number of batches).
 struct EpochStats {
   int samples = 0, batches = 0;
-  double loss_sum = 0, H_sum = 0, converged_sum = 0;
+  double loss_sum = 0, H_sum = 0, converged_sum = 0, reached_sum = 0;
   int correct = 0;
   void add(const BatchStats& s);
   double loss() const { return samples ? loss_sum / samples : 0; }
   double acc() const { return samples ? double(correct) / samples : 0; }
   double H() const { return samples ? H_sum / samples : 0; }
   double converged() const { return samples ? converged_sum / samples : 0; }
+  double reached() const { return samples ? reached_sum / samples : 0; }
 };
 
 struct EvalResult {

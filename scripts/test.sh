@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# scripts/test.sh — everything the test suite covers (what `./sdfc test` runs and CI calls).
+# Each suite prints its own report; the last line is the plain summary
+#   "suites: N passed, M failed"
+# Suites (bounded in time; the whole run stays well under CI's limit on 2 cores):
+#   unit        native Release doctest suite via CTest (engine oracles, numerics, io, training)
+#   sanitizers  the same suite under AddressSanitizer + UndefinedBehaviorSanitizer
+#   wasm        the engine suite compiled with Emscripten, run under node; native vs wasm numbers
+#   cli         the command-line trainer's integration tests (kill-and-resume, bad input, MPI …)
+#   browser     the demo in headless Chromium (Playwright) and the desktop window under Xvfb
+#   fuzz        every parser under libFuzzer for a bounded time
+# Environment: SDFC_TEST_ONLY="unit wasm" runs a subset; SDFC_FUZZ_SECONDS (default 20).
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+JOBS="$(nproc)"
+ONLY="${SDFC_TEST_ONLY:-unit sanitizers wasm cli browser fuzz}"
+LOG="$ROOT/build/test-logs"
+mkdir -p "$LOG"
+passed=0 failed=0 failed_names=""
+t_start=$(date +%s)
+
+suite() {  # suite NAME COMMAND…
+  local name="$1"; shift
+  case " $ONLY " in *" $name "*) ;; *) return 0 ;; esac
+  local t0=$(date +%s)
+  echo "=== [$name] ==="
+  if "$@"; then
+    passed=$((passed + 1)); echo "=== [$name] PASS ($(( $(date +%s) - t0 )) s) ==="
+  else
+    failed=$((failed + 1)); failed_names="$failed_names $name"
+    echo "=== [$name] FAIL ($(( $(date +%s) - t0 )) s) ==="
+  fi
+}
+
+configure() {  # configure PRESET
+  [ -f "build/$2/CMakeCache.txt" ] || cmake --preset "$1" >"$LOG/configure-$1.log" 2>&1 ||
+    { tail -30 "$LOG/configure-$1.log"; return 1; }
+}
+build() {  # build DIR [targets…]
+  local dir="$1"; shift
+  if ! cmake --build "build/$dir" -- -j"$JOBS" "$@" >"$LOG/build-$dir.log" 2>&1; then
+    grep -E "error|FAILED" "$LOG/build-$dir.log" | head -40; return 1
+  fi
+  # zero warnings: report any (our code is built with -Wall -Wextra)
+  if grep -qE "warning: .*\[-W" "$LOG/build-$dir.log"; then
+    echo "compiler warnings in build/$dir:"; grep -E "warning: .*\[-W" "$LOG/build-$dir.log" | sort -u | head -20; return 1
+  fi
+}
+
+unit() {
+  configure release release && build release &&
+    (cd build/release && ctest --output-on-failure -j"$JOBS" --timeout 600)
+}
+
+sanitizers() {
+  configure debug-asan asan && build asan sdfc_tests &&
+    (cd build/asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+      UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      ctest --output-on-failure -j"$JOBS" --timeout 900)
+}
+
+wasm() {
+  configure wasm wasm && build wasm sdfc_tests sdfc_crosscheck || return 1
+  (cd build/wasm && ctest --output-on-failure --timeout 900) || return 1
+  # the same numbers natively and in WebAssembly, within a tight tolerance
+  build/release/tests/sdfc_crosscheck >"$LOG/cross-native.txt" &&
+    node build/wasm/tests/sdfc_crosscheck.js >"$LOG/cross-wasm.txt" &&
+    python3 - "$LOG/cross-native.txt" "$LOG/cross-wasm.txt" <<'PY'
+import sys
+a = dict(l.split() for l in open(sys.argv[1]))
+b = dict(l.split() for l in open(sys.argv[2]))
+assert a.keys() == b.keys(), "different keys"
+worst = 0.0
+for k in a:
+    x, y = float(a[k]), float(b[k])
+    worst = max(worst, abs(x - y) / max(1e-12, abs(x)))
+print(f"native vs wasm: {len(a)} numbers, worst relative difference {worst:.3e} (tolerance 1e-9)")
+sys.exit(0 if worst <= 1e-9 else 1)
+PY
+}
+
+cli() {
+  [ -x native/tests/run.sh ] || { echo "native/tests/run.sh missing"; return 1; }
+  configure release release && build release && native/tests/run.sh build/release/native
+}
+
+browser() {
+  [ -x web/tests/run.sh ] || { echo "web/tests/run.sh missing"; return 1; }
+  configure release release && build release || return 1
+  scripts/demo.sh --build-only >"$LOG/demo-build.log" 2>&1 || { tail -30 "$LOG/demo-build.log"; return 1; }
+  web/tests/run.sh
+}
+
+fuzz() {
+  [ -x tests/fuzz/run.sh ] || { echo "tests/fuzz/run.sh missing"; return 1; }
+  tests/fuzz/run.sh "${SDFC_FUZZ_SECONDS:-20}"
+}
+
+suite unit unit
+suite sanitizers sanitizers
+suite wasm wasm
+suite cli cli
+suite browser browser
+suite fuzz fuzz
+
+echo "total $(( $(date +%s) - t_start )) s${failed_names:+; failed:$failed_names}"
+echo "suites: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
