@@ -82,7 +82,8 @@ PY
 
 cli() {
   [ -x native/tests/run.sh ] || { echo "native/tests/run.sh missing"; return 1; }
-  configure release release && build release && native/tests/run.sh build/release/native
+  configure release release && build release &&
+    native/tests/run.sh build/release/native/sdfc_train build/release/native/sdfc_train_mpi
 }
 
 browser() {

@@ -98,13 +98,13 @@ void Config::resolve_and_validate() {
   // --- network ---
   if (sizes.size() < 2) fail("size_hidden", "the network needs an input and an output layer");
   if (sizes.size() > 33) fail("size_hidden", "at most 32 layers are supported");
-  double params = 0;
-  for (size_t i = 0; i < sizes.size(); ++i) {
+  for (size_t i = 0; i < sizes.size(); ++i)
     if (sizes[i] < 1 || sizes[i] > 65536)
       fail("size_hidden", "layer widths must be between 1 and 65536 (got " +
                               std::to_string(sizes[i]) + " at layer " + std::to_string(i) + ")");
-    if (i > 0) params += double(sizes[i]) * (sizes[i - 1] + 1 + sizes.back());
-  }
+  double params = 0;  // W, b and Q of every layer
+  for (size_t i = 1; i < sizes.size(); ++i)
+    params += double(sizes[i]) * (double(sizes[i - 1]) + 1.0 + double(sizes.back()));
   if (params > 2e8)
     fail("size_hidden", "the network would have " + std::to_string(params) +
                             " parameters; the limit is 2e8");

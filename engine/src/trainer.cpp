@@ -610,6 +610,20 @@ void from_tensor(const Tensor& t, M& m, Eigen::Index rows, Eigen::Index cols) {
 }
 Tensor scalar(const std::string& name, double v) { return Tensor{name, {1}, {v}}; }
 
+// An integer stored in a float64 tensor entry: finite, integral and in [0, max],
+// else a clear error (a corrupt checkpoint must never reach an undefined conversion).
+uint64_t checked_uint(const Tensor& t, size_t i, double max) {
+  if (i >= t.data.size())
+    throw Error("state: tensor '" + t.name + "' has " + std::to_string(t.data.size()) +
+                " entries, expected at least " + std::to_string(i + 1));
+  const double v = t.data[i];
+  if (!std::isfinite(v) || v < 0 || v > max || v != std::floor(v))
+    throw Error("state: tensor '" + t.name + "' entry " + std::to_string(i) +
+                " is not an integer in [0, " + std::to_string(max) + "] (corrupt checkpoint?)");
+  return uint64_t(v);
+}
+constexpr double kMaxWord = 4294967295.0;  // 2^32 − 1
+
 template <class S>
 void put_optimizer(std::vector<Tensor>& out, const std::string& prefix,
                    const OptimizerState<S>& o, const std::vector<std::string>& names) {
@@ -623,16 +637,19 @@ void put_optimizer(std::vector<Tensor>& out, const std::string& prefix,
 template <class S>
 void get_optimizer(const std::vector<Tensor>& in, const std::string& prefix, OptimizerState<S>& o,
                    const std::vector<std::pair<std::string, std::pair<int, int>>>& names) {
-  o.step = long(find(in, prefix + ".step").data.at(0));
+  o.step = long(checked_uint(find(in, prefix + ".step"), 0, 9.0e15));
   o.m.clear();
   o.v.clear();
   if (o.step == 0) return;
   for (auto& [n, shape] : names) {
     Mat<S> mm, vv;
     from_tensor<S>(find(in, prefix + ".m." + n), mm, shape.first, shape.second);
+    if (!mm.allFinite()) throw Error("tensor '" + prefix + ".m." + n + "' contains NaN/Inf");
     o.m.push_back(mm);
     if (has(in, prefix + ".v." + n)) {
       from_tensor<S>(find(in, prefix + ".v." + n), vv, shape.first, shape.second);
+      if (!vv.allFinite() || (vv.array() < S(0)).any())
+        throw Error("tensor '" + prefix + ".v." + n + "' contains NaN/Inf or negative values");
       o.v.push_back(vv);
     } else {
       o.v.push_back(Mat<S>());
@@ -726,15 +743,17 @@ void Trainer<S>::load_state(const std::vector<Tensor>& t) {
   if (rng.data.size() != 8) throw Error("state: rng.data must have 8 entries");
   Rng data_rng;
   for (int i = 0; i < 4; ++i)
-    data_rng.s[i] = (uint64_t(rng.data[2 * i]) << 32) | uint64_t(rng.data[2 * i + 1]);
+    data_rng.s[i] = (checked_uint(rng, 2 * i, kMaxWord) << 32) | checked_uint(rng, 2 * i + 1, kMaxWord);
+  if ((data_rng.s[0] | data_rng.s[1] | data_rng.s[2] | data_rng.s[3]) == 0)
+    throw Error("state: rng.data is all zero (corrupt checkpoint?)");
   auto u64 = [&](const std::string& n) {
     const Tensor& x = find(t, n);
     if (x.data.size() != 2) throw Error("state: " + n + " must have 2 entries");
-    return (uint64_t(x.data[0]) << 32) | uint64_t(x.data[1]);
+    return (checked_uint(x, 0, kMaxWord) << 32) | checked_uint(x, 1, kMaxWord);
   };
   const uint64_t noise_counter = u64("counter.noise"), steps = u64("counter.steps");
-  const int epochs = int(find(t, "counter.epochs").data.at(0));
-  const int pretrain = int(find(t, "counter.pretrain_epochs").data.at(0));
+  const int epochs = int(checked_uint(find(t, "counter.epochs"), 0, 1e9));
+  const int pretrain = int(checked_uint(find(t, "counter.pretrain_epochs"), 0, 1e9));
   load_weights(t);  // validates shapes and finiteness; commits the network
   m.opt_fw = std::move(opt_fw);
   m.opt_fb = std::move(opt_fb);

@@ -1,0 +1,85 @@
+// plot.cpp — learning curves from run dirs' metrics.csv rendered with svg_chart.
+#include "plot.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "exit_codes.h"
+#include "run_dir.h"
+#include "sdfc/io/atomic_file.h"
+
+namespace sdfc::cli {
+
+void add_plot_options(CLI::App* sub, PlotCli& s) {
+  sub->add_option("--runs", s.runs, "run directories (each with metrics.csv)")
+      ->required()
+      ->expected(1, -1);
+  sub->add_option("--out", s.out, "SVG file to write")->required();
+  sub->add_option("--title", s.title, "figure title");
+}
+
+RunCurves load_run_curves(const std::string& dir) {
+  RunCurves r;
+  r.dir = dir;
+  r.label = base_name(dir);
+  r.metrics = read_metrics_csv(join_path(dir, "metrics.csv"));
+  std::string rj = join_path(dir, "run.json");
+  if (io::file_exists(rj)) {
+    try {
+      json j = read_json_file(rj);
+      r.method = j.value("method", "");
+      r.dataset = j.value("dataset", "");
+    } catch (const Error&) {
+      // labels only
+    }
+  }
+  return r;
+}
+
+std::vector<Panel> curve_panels(const std::vector<RunCurves>& runs, const std::string& prefix,
+                                const std::vector<std::string>& colours,
+                                const std::vector<double>& opacity) {
+  Panel acc{prefix + "Test accuracy", "epoch", "test accuracy (%)", false, {}};
+  Panel loss{prefix + "Training loss", "epoch", "cross-entropy", true, {}};
+  Panel H{prefix + "Amount of control H", "epoch", "H = ‖Q u‖²", true, {}};
+  for (size_t i = 0; i < runs.size(); ++i) {
+    const auto& t = runs[i].metrics;
+    Series s;
+    s.label = runs[i].label;
+    s.color = colours[i];
+    s.opacity = opacity[i];
+    s.x = t.column("epoch");
+    s.y = t.column("test_acc");
+    for (auto& v : s.y) v *= 100;
+    acc.series.push_back(s);
+    s.y = t.column("train_loss");
+    loss.series.push_back(s);
+    s.y = t.column("H");
+    bool has_h = false;
+    for (double v : s.y) has_h |= std::isfinite(v);
+    if (has_h) H.series.push_back(s);
+  }
+  return {acc, loss, H};
+}
+
+int run_plot(const PlotCli& s) {
+  std::vector<RunCurves> runs;
+  for (const auto& d : s.runs) runs.push_back(load_run_curves(d));
+  Figure f;
+  f.title = s.title;
+  f.subtitle = std::to_string(runs.size()) + " run" + (runs.size() == 1 ? "" : "s");
+  std::vector<std::string> colours;
+  std::vector<double> opacity(runs.size(), 1.0);
+  for (size_t i = 0; i < runs.size(); ++i) {
+    colours.push_back(palette(static_cast<int>(i)));
+    std::string label = runs[i].label;
+    if (!runs[i].method.empty()) label += " (" + runs[i].method + ")";
+    f.legend.push_back({label, colours.back(), false});
+  }
+  f.panels = curve_panels(runs, "", colours, opacity);
+  io::write_file_atomic(s.out, render_svg(f));
+  std::fprintf(stderr, "plot: wrote %s (%zu runs)\n", s.out.c_str(), runs.size());
+  return kExitOk;
+}
+
+}  // namespace sdfc::cli
