@@ -80,7 +80,8 @@ void tanh_into(CMatRef<S> v, MatRef<S> r) {
     if (v.outerStride() == rows && r.outerStride() == rows) {
       fastmath::tanh_inplace(v.data(), r.data(), rows * cols);
     } else {
-      for (long j = 0; j < cols; ++j) fastmath::tanh_inplace(v.col(j).data(), r.col(j).data(), rows);
+      for (long j = 0; j < cols; ++j)
+        fastmath::tanh_inplace(v.col(j).data(), r.col(j).data(), rows);
     }
   } else {
     r = v.array().tanh();

@@ -1,0 +1,126 @@
+// tradeoff.cpp — `sdfc_bench --tradeoff`: speed and accuracy of the cheaper solvers.
+//
+// Trains mnist-strong-dfc on the first N MNIST training images for E epochs (after its
+// feedback pre-training epoch, as the trainer schedules it) with the faithful solver and
+// with the cheaper options (forward_stride, early_stop_tol, float32), then evaluates on
+// the 10,000 test images. Same seed everywhere, so the variants see the same batches and
+// noise streams. Heavy (minutes): not part of CI.
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "bench_util.h"
+#include "sdfc/io/datasets.h"
+#include "sdfc/presets.h"
+#include "sdfc/trainer.h"
+
+namespace sdfc::bench {
+namespace {
+
+struct Variant {
+  std::string name;
+  bool dbl;
+  int stride;
+  double early_tol;
+};
+
+struct Outcome {
+  double seconds = 0, pretrain_s = 0, train_s = 0, acc = 0, mean_steps = 0;
+};
+
+template <class S>
+Outcome train_variant(Config c, const Dataset& train, const Dataset& test, int epochs) {
+  Trainer<S> t(c);
+  Outcome o;
+  double steps_sum = 0;
+  int batches = 0;
+  const ProgressFn cb = [&](const Progress& p) {
+    if (std::string(p.phase) == "forward") {
+      steps_sum += p.last->sim_steps;
+      ++batches;
+    }
+    return true;
+  };
+  const double t0 = now_s();
+  t.pretrain_epoch(train);
+  const double t1 = now_s();
+  for (int e = 0; e < epochs; ++e) t.run_epoch(train, cb);
+  const double t2 = now_s();
+  o.pretrain_s = t1 - t0;
+  o.train_s = t2 - t1;
+  o.seconds = t2 - t0;
+  o.acc = t.evaluate(test).acc;
+  o.mean_steps = batches ? steps_sum / batches : 0;
+  return o;
+}
+
+}  // namespace
+
+int run_tradeoff(int argc, char** argv) {
+  std::string data = SDFC_SOURCE_DIR "/data", only;
+  int n_train = 5000, epochs = 2;
+  double early_tol = 0.5;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto next = [&]() -> std::string {
+      if (i + 1 >= argc) throw Error("--tradeoff: " + a + " needs a value");
+      return argv[++i];
+    };
+    if (a == "--tradeoff") continue;
+    if (a == "--data")
+      data = next();
+    else if (a == "--train")
+      n_train = std::atoi(next().c_str());
+    else if (a == "--epochs")
+      epochs = std::atoi(next().c_str());
+    else if (a == "--early-tol")
+      early_tol = std::atof(next().c_str());
+    else if (a == "--only")
+      only = "," + next() + ",";
+    else
+      throw Error("--tradeoff: unknown option '" + a + "'");
+  }
+  const Dataset train_all = io::load_dataset(data, "mnist", "train");
+  const Dataset test = io::load_dataset(data, "mnist", "test");
+  const Dataset train = train_all.head(std::min(n_train, train_all.n));
+
+  const std::vector<Variant> variants = {
+      {"double-faithful", true, 1, 0.0}, {"double-stride4", true, 4, 0.0},
+      {"double-stride8", true, 8, 0.0},  {"double-earlystop", true, 1, early_tol},
+      {"float-faithful", false, 1, 0.0}, {"float-stride4", false, 4, 0.0},
+  };
+  std::printf(
+      "tradeoff: mnist-strong-dfc, %d training images, %d epoch(s) after 1 pre-training "
+      "epoch, test on %d images, seed 42\n",
+      train.n, epochs, test.n);
+  std::printf("%-18s | %8s %8s %8s | %8s %7s | %8s %9s\n", "variant", "total s", "pretr s",
+              "train s", "speedup", "steps", "test acc", "delta pp");
+  double base_train = 0, base_acc = 0;
+  std::ostringstream js;
+  js << "{";
+  bool first = true;
+  for (const Variant& v : variants) {
+    if (!only.empty() && only.find("," + v.name + ",") == std::string::npos) continue;
+    Config c = preset("mnist-strong-dfc");
+    c.double_precision = v.dbl;
+    c.forward_stride = v.stride;
+    c.early_stop_tol = v.early_tol;
+    const Outcome o = v.dbl ? train_variant<double>(c, train, test, epochs)
+                            : train_variant<float>(c, train, test, epochs);
+    if (base_train == 0) base_train = o.train_s, base_acc = o.acc;
+    std::printf("%-18s | %8.1f %8.1f %8.1f | %7.2fx %7.1f | %7.2f%% %+9.2f\n", v.name.c_str(),
+                o.seconds, o.pretrain_s, o.train_s, base_train / o.train_s, o.mean_steps,
+                100 * o.acc, 100 * (o.acc - base_acc));
+    std::fflush(stdout);
+    js << (first ? "" : ", ") << "\"" << v.name << "\": {\"train_s\": " << o.train_s
+       << ", \"acc\": " << o.acc << ", \"steps\": " << o.mean_steps << "}";
+    first = false;
+  }
+  js << "}";
+  std::printf("%s\n", js.str().c_str());
+  return 0;
+}
+
+}  // namespace sdfc::bench
