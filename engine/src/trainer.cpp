@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "sdfc/backprop.h"
@@ -100,18 +101,26 @@ bool all_finite(const M& m) {
   return m.allFinite();
 }
 
-// Name of the first non-finite tensor among W, b (and Q), or "" if all are finite.
+// Name of the first tensor among W, b (and Q) with a NaN/Inf or an entry beyond
+// `limit` in magnitude, or "" if all are fine. Parameters beyond 1e8 mean the run has
+// blown up (an absurd learning rate moves Adam's weights by lr per step without ever
+// producing a NaN), so they are treated like NaN.
 template <class S>
 std::string first_nonfinite(const std::vector<Mat<S>>* W, const std::vector<Vec<S>>* b,
-                            const std::vector<Mat<S>>* Q, const char* prefix) {
+                            const std::vector<Mat<S>>* Q, const char* prefix,
+                            double limit = std::numeric_limits<double>::infinity()) {
+  auto bad = [limit](const auto& m) {
+    return !m.allFinite() || (m.size() && double(m.cwiseAbs().maxCoeff()) > limit);
+  };
   for (size_t l = 0; W && l < W->size(); ++l)
-    if (!(*W)[l].allFinite()) return std::string(prefix) + "W" + std::to_string(l + 1);
+    if (bad((*W)[l])) return std::string(prefix) + "W" + std::to_string(l + 1);
   for (size_t l = 0; b && l < b->size(); ++l)
-    if (!(*b)[l].allFinite()) return std::string(prefix) + "b" + std::to_string(l + 1);
+    if (bad((*b)[l])) return std::string(prefix) + "b" + std::to_string(l + 1);
   for (size_t l = 0; Q && l < Q->size(); ++l)
-    if (!(*Q)[l].allFinite()) return std::string(prefix) + "Q" + std::to_string(l + 1);
+    if (bad((*Q)[l])) return std::string(prefix) + "Q" + std::to_string(l + 1);
   return "";
 }
+constexpr double kMaxParam = 1e8;
 
 template <class S>
 int count_correct(const Mat<S>& logits, const int* labels) {
@@ -328,14 +337,14 @@ BatchStats Trainer<S>::train_step(CMatRef<S> X, const int* labels) {
   OptimizerState<S> backup_fb = update_Q ? m.opt_fb : OptimizerState<S>();
   m.opt_fw.apply(forward_params(net), forward_grads(m.g));
   if (update_Q) m.opt_fb.apply(feedback_params(net), feedback_grads_of(m.g));
-  const std::string badw = first_nonfinite<S>(&net.W, &net.b, &net.Q, "");
+  const std::string badw = first_nonfinite<S>(&net.W, &net.b, &net.Q, "", kMaxParam);
   if (!badw.empty()) {
     net = m.backup_net;
     m.opt_fw = m.backup_opt;
     if (update_Q) m.opt_fb = backup_fb;
     throw DivergenceError("diverged at step " + std::to_string(m.steps) + ": " + badw +
-                          " became NaN/Inf after the update (state restored to before the step; "
-                          "try a smaller --lr)");
+                          " became NaN/Inf or exceeded 1e8 after the update (state restored to "
+                          "before the step; try a smaller --lr)");
   }
   return st;
 }
@@ -386,12 +395,12 @@ BatchStats Trainer<S>::feedback_step(CMatRef<S> X, const int* labels, bool pretr
   const std::vector<Mat<S>> Q_before = net.Q;
   const OptimizerState<S> opt_before = opt;
   opt.apply(feedback_params(net), feedback_grads_of(m.g));
-  const std::string badq = first_nonfinite<S>(nullptr, nullptr, &net.Q, "");
+  const std::string badq = first_nonfinite<S>(nullptr, nullptr, &net.Q, "", kMaxParam);
   if (!badq.empty()) {
     net.Q = Q_before;
     opt = opt_before;
     throw DivergenceError("diverged at step " + std::to_string(m.steps) + ": " + badq +
-                          " became NaN/Inf (state restored; try a smaller --lr_fb)");
+                          " became NaN/Inf or exceeded 1e8 (state restored; try a smaller --lr_fb)");
   }
   return st;
 }

@@ -100,14 +100,15 @@ int main(int argc, char** argv) {
     sub->footer(exit_code_help());
 
   int code = kExitOk;
+  bool printed_help = false;  // --help / --version: print and stop, never run the command
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
-    code = app.exit(e);
+    code = app.exit(e), printed_help = true;
   } catch (const CLI::CallForAllHelp& e) {
-    code = app.exit(e);
+    code = app.exit(e), printed_help = true;
   } catch (const CLI::CallForVersion& e) {
-    code = app.exit(e);
+    code = app.exit(e), printed_help = true;
   } catch (const CLI::ParseError& e) {
     std::string cmd = "sdfc_train";
     for (auto* sub : app.get_subcommands()) cmd += " " + sub->get_name();
@@ -115,7 +116,7 @@ int main(int argc, char** argv) {
                  cmd.c_str());
     code = kExitUsage;
   }
-  if (app.get_subcommands().empty() || code != kExitOk || app.count("--version")) {
+  if (printed_help || app.get_subcommands().empty() || code != kExitOk || app.count("--version")) {
     mpi_finalize();
     return code;
   }

@@ -1,0 +1,151 @@
+// test_rng.cpp — our generator against known answers and statistics: splitmix64 known
+// values, the ziggurat normal's moments, tail mass and CDF (χ² over 100 equiprobable
+// bins), uniforms in [0, 1) with 53-bit resolution, below(n) unbiased (χ², and a large n
+// where a plain modulo would be visibly biased), reproducible and distinct streams.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "sdfc/rng.h"
+
+using sdfc::Rng;
+
+namespace {
+double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
+}  // namespace
+
+TEST_CASE("num.rng splitmix64 known answers (seed 0)") {
+  uint64_t x = 0;
+  CHECK(sdfc::splitmix64(x) == 0xE220A8397B1DCDAFull);
+  CHECK(sdfc::splitmix64(x) == 0x6E789E6AA1B965F4ull);
+  CHECK(sdfc::splitmix64(x) == 0x06C45D188009454Full);
+  CHECK(sdfc::splitmix64(x) == 0xF88BB8A8724C81ECull);
+}
+
+TEST_CASE("num.rng ziggurat normal: moments, tails and CDF over 2e6 draws") {
+  Rng rng(2024, 5);
+  const int n = 2000000, bins = 100;
+  double s1 = 0, s2 = 0, s3 = 0, s4 = 0;
+  long tail3 = 0, tail_r = 0, tail4 = 0;
+  std::vector<long> hist(bins, 0);
+  for (int i = 0; i < n; ++i) {
+    const double x = rng.normal();
+    s1 += x, s2 += x * x, s3 += x * x * x, s4 += x * x * x * x;
+    tail3 += std::abs(x) > 3.0;
+    tail_r += std::abs(x) > 3.442619855899;  // the ziggurat's tail branch
+    tail4 += std::abs(x) > 4.0;              // the shape inside that tail
+    int b = int(normal_cdf(x) * bins);
+    hist[std::min(bins - 1, std::max(0, b))] += 1;
+  }
+  const double mean = s1 / n, var = s2 / n - mean * mean;
+  const double skew = (s3 / n - 3 * mean * var - mean * mean * mean) / std::pow(var, 1.5);
+  const double kurt = s4 / n / (var * var) - 3;  // mean ≈ 0 to 1e-3, its effect is negligible
+  const double p3 = 2 * normal_cdf(-3.0), pr = 2 * normal_cdf(-3.442619855899),
+               p4 = 2 * normal_cdf(-4.0);
+  double chi2 = 0;
+  for (long h : hist) chi2 += (h - double(n) / bins) * (h - double(n) / bins) / (double(n) / bins);
+  MESSAGE("normal: mean " << mean << ", var " << var << ", skew " << skew << ", excess kurtosis "
+                          << kurt << ", P(|x|>3) " << double(tail3) / n << " (want " << p3
+                          << "), P(|x|>r) " << double(tail_r) / n << " (want " << pr
+                          << "), P(|x|>4) " << double(tail4) / n << " (want " << p4
+                          << "), χ²(99 dof) " << chi2);
+  // ±5 standard errors (n = 2e6): mean 7e-4, var 1e-3, skew 1.7e-3, kurtosis 3.5e-3
+  CHECK(std::abs(mean) < 5e-3);
+  CHECK(std::abs(var - 1) < 7e-3);
+  CHECK(std::abs(skew) < 1.2e-2);
+  CHECK(std::abs(kurt) < 2.5e-2);
+  CHECK(std::abs(tail3 - p3 * n) < 5 * std::sqrt(p3 * n));
+  CHECK(std::abs(tail_r - pr * n) < 5 * std::sqrt(pr * n));
+  CHECK(std::abs(tail4 - p4 * n) < 5 * std::sqrt(p4 * n));
+  CHECK(chi2 < 99 + 5 * std::sqrt(2 * 99.0));
+}
+
+TEST_CASE("num.rng uniform in 0 ≤ x < 1 with 53-bit resolution, flat (χ²)") {
+  Rng rng(7);
+  const int n = 400000, bins = 100;
+  std::vector<long> hist(bins, 0);
+  double mn = 1, mx = 0, s1 = 0, s2 = 0;
+  bool grid = true;
+  for (int i = 0; i < n; ++i) {
+    const double u = rng.uniform();
+    mn = std::min(mn, u), mx = std::max(mx, u);
+    s1 += u, s2 += u * u;
+    const double scaled = u * 9007199254740992.0;  // 2^53
+    grid = grid && scaled == std::floor(scaled);
+    hist[int(u * bins)] += 1;
+  }
+  double chi2 = 0;
+  for (long h : hist) chi2 += (h - double(n) / bins) * (h - double(n) / bins) / (double(n) / bins);
+  const double mean = s1 / n, var = s2 / n - mean * mean;
+  MESSAGE("uniform: min " << mn << ", max " << mx << ", mean " << mean << ", var " << var
+                          << " (want 1/12 = " << 1.0 / 12 << "), χ²(99) " << chi2);
+  CHECK(mn >= 0);
+  CHECK(mx < 1);
+  CHECK(grid);
+  CHECK(std::abs(mean - 0.5) < 5 * std::sqrt(1.0 / 12 / n));
+  CHECK(std::abs(var - 1.0 / 12) < 2e-3);
+  CHECK(chi2 < 99 + 5 * std::sqrt(2 * 99.0));
+}
+
+TEST_CASE("num.rng below(n) is unbiased") {
+  Rng rng(11, 3);
+  CHECK(rng.below(1) == 0);
+  for (uint64_t k : {2ull, 7ull, 10ull}) {
+    const int n = 70000;
+    std::vector<long> hist(k, 0);
+    long out_of_range = 0;
+    for (int i = 0; i < n; ++i) {
+      const uint64_t v = rng.below(k);
+      if (v < k)
+        hist[v] += 1;
+      else
+        ++out_of_range;
+    }
+    CHECK(out_of_range == 0);
+    double chi2 = 0;
+    for (long h : hist) chi2 += (h - double(n) / k) * (h - double(n) / k) / (double(n) / k);
+    const double dof = double(k - 1);
+    CAPTURE(k);
+    CHECK(chi2 < dof + 6 * std::sqrt(2 * dof) + 4);
+  }
+  // n = ⌊2^64·2/3⌋: a plain modulo would return a value below n/2 with probability 2/3
+  const uint64_t big = ~uint64_t(0) / 3 * 2;
+  int low = 0;
+  const int m = 60000;
+  for (int i = 0; i < m; ++i) low += rng.below(big) < big / 2;
+  MESSAGE("below(2^64·2/3): fraction in the lower half " << double(low) / m << " (unbiased 0.5)");
+  CHECK(std::abs(double(low) / m - 0.5) < 5 * 0.5 / std::sqrt(double(m)));
+}
+
+TEST_CASE("num.rng streams: same seed ⇒ same stream, different seed or stream ⇒ different") {
+  Rng a(42, 9), b(42, 9), c(42, 10), d(43, 9);
+  bool same = true;
+  int eq_c = 0, eq_d = 0;
+  double sxy = 0, sxx = 0, syy = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const uint64_t x = a.next_u64(), y = b.next_u64(), z = c.next_u64(), w = d.next_u64();
+    same = same && x == y;
+    eq_c += x == z;
+    eq_d += x == w;
+  }
+  CHECK(same);
+  CHECK(eq_c == 0);
+  CHECK(eq_d == 0);
+  // normals of neighbouring streams are uncorrelated
+  Rng p(5, 0), q(5, 1);
+  const int n = 100000;
+  for (int i = 0; i < n; ++i) {
+    const double x = p.normal(), y = q.normal();
+    sxy += x * y, sxx += x * x, syy += y * y;
+  }
+  const double corr = sxy / std::sqrt(sxx * syy);
+  MESSAGE("correlation of streams 0 and 1: " << corr);
+  CHECK(std::abs(corr) < 5 / std::sqrt(double(n)));
+  // re-seeding restarts the stream
+  Rng r(99);
+  const uint64_t first = r.next_u64();
+  r.next_u64();
+  r.seed(99);
+  CHECK(r.next_u64() == first);
+}
