@@ -14,7 +14,7 @@ NODE_DIR="$ROOT/web/tests"          # playwright-core lives here (package.json c
 APT_PACKAGES=(
   cmake g++ make ninja-build pkg-config git xz-utils dpkg-dev ca-certificates
   libeigen3-dev doctest-dev zlib1g-dev libcli11-dev nlohmann-json3-dev
-  libglfw3-dev libgl-dev libgl1-mesa-dri libimgui-dev libstb-dev xvfb
+  libglfw3-dev libgl-dev libgl1-mesa-dri libimgui-dev libstb-dev xvfb fonts-dejavu-core
   emscripten nodejs chromium
   clang libclang-rt-14-dev
   openmpi-bin libopenmpi-dev

@@ -1,0 +1,169 @@
+// app.h — the demo's state: data, the training runs, the stream of mini-batches,
+// the recorded dynamics of the "spotlight" sample, the drawing canvas. Panels read
+// and change it; app.cpp owns all calls into the engine (sdfc::Trainer).
+//
+// Training runs between frames under a time budget (App::tick), so the UI never
+// freezes. In comparison mode three runs (Strong-DFC, DFC, BP) train on the same
+// mini-batches in lock-step.
+#pragma once
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "imgui.h"
+#include "sdfc/dynamics.h"
+#include "sdfc/trainer.h"
+#include "url_state.h"
+
+namespace demo {
+
+using Trainer = sdfc::Trainer<float>;
+using MatF = sdfc::Mat<float>;
+
+// One training run and its history.
+struct Run {
+  std::string algo;  // strong-dfc | dfc | bp
+  std::string name;  // "Strong-DFC" …
+  ImU32 colour = 0;
+  std::unique_ptr<Trainer> tr;
+  sdfc::EpochStats window;  // batches since the last curve point
+  // Curves (struct of arrays, ready for plot()): x = training samples seen.
+  std::vector<float> xs, loss, train_acc, test_acc, H;
+  sdfc::EvalResult eval;  // last test-set evaluation (feedforward, no controller)
+  double samples = 0;     // forward-phase training samples seen
+  int pretrain_left = 0;  // feedback pre-training batches still to do
+  double last_H = 0, last_loss = 0;
+  std::string failure;  // non-empty once training diverged
+};
+
+// The controlled dynamics of one sample, recorded for the panels.
+struct Trace {
+  bool valid = false;
+  int index = -1, label = -1;                      // training-set index and its label
+  int K = 0;                                       // stored time points
+  std::vector<float> t;                            // K simulation times
+  std::vector<std::vector<float>> u, soft, e;      // [unit][k]: u(t), softmax(r_L(t)), e(t)
+  std::vector<float> Qu2;                          // [k] ||Q u(t)||² (incl. output layer)
+  std::vector<std::vector<std::vector<float>>> r;  // [k][layer][neuron] rates φ(v(t))
+  std::vector<std::vector<float>> fb_norm;         // [k][layer] ||Q_i u(t)||
+  std::vector<float> x;                            // the input image (n_0, in [0,1])
+  std::vector<float> ff_soft;                      // softmax of the feedforward output
+  std::vector<float> target;                       // r* (what the controller pushes the output to)
+  double created = 0;  // wall time (s) when computed: the animation starts here
+  std::string note;    // e.g. "backprop has no controller"
+};
+
+// The drawing canvas (28×28, values in [0,1]) and what the network makes of it.
+struct Canvas {
+  std::vector<float> px = std::vector<float>(28 * 28, 0.0f);
+  bool dirty = true;
+  std::vector<float> ff_soft;      // feedforward prediction (softmax)
+  std::vector<float> H_per_label;  // control needed to push the output to each label
+  std::vector<float> ctrl_soft;    // softmax(r_L) after the controller pushed to `target`
+  int target = -1;                 // chosen label (-1: the prediction)
+  double computed_at = -1;
+};
+
+struct App {
+  // --- configuration -------------------------------------------------------------
+  Settings s;                         // everything in the URL
+  Settings defaults;                  // from preset("web-small")
+  std::vector<std::string> warnings;  // bad URL parameters etc. (shown once)
+  std::string page_url;               // base URL of the page (web) for "copy link"
+
+  // --- data --------------------------------------------------------------------------
+  sdfc::Dataset train28, test28;         // the bundled digits (784 pixels)
+  sdfc::Dataset train, test;             // resampled to the network's input size
+  std::vector<sdfc::Tensor> pretrained;  // web-small weights trained natively at build time
+  std::string pretrained_info;           // e.g. "test accuracy 93.1 % after 5 epochs"
+  std::string fatal;                     // data could not be loaded: the UI shows only this
+
+  // --- training -----------------------------------------------------------------------
+  std::vector<Run> runs;  // 1 run, or 3 in comparison mode
+  MatF W1_start;          // first-layer weights at the last (re)start (for ΔW₁)
+  int main_run = 0;       // the run the panels show
+  bool playing = false;
+  int batches = 0;         // mini-batches drawn from the stream
+  std::vector<int> order;  // shuffled training indices
+  size_t cursor = 0;
+  int epoch = 0;
+  double credit = 0;    // samples allowed by the speed limit
+  double rate_sps = 0;  // measured samples per second
+  double rate_t0 = 0, rate_samples = 0;
+  int curve_every = 512;  // samples between curve points (and test evaluations)
+  std::vector<std::pair<float, std::string>> events;  // "→ DFC" markers on the curves
+  int weights_version = 0;                            // increments whenever weights change
+  std::string last_error;  // engine error from the last action (shown in controls)
+
+  // --- views ------------------------------------------------------------------------
+  Trace trace;
+  double trace_period = 1.6;   // seconds between spotlight samples while playing
+  double anim_duration = 1.2;  // seconds to replay a trace
+  Canvas canvas;
+  std::vector<int> gallery;  // test indices shown in the gallery
+  std::vector<int> gallery_pred;
+  std::vector<float> gallery_conf;
+  int gallery_version = -1;
+  double now = 0;                       // seconds (monotonic)
+  float ui_scale = 1.0f;                // device pixel ratio × zoom
+  std::map<std::string, ImVec4> rects;  // widget rectangles for the browser tests (x, y, w, h)
+
+  // --- lifecycle ---------------------------------------------------------------------
+  // Decode the digit asset and the pretrained weights (either may be empty).
+  void load_data(const std::vector<uint8_t>& asset, const std::vector<uint8_t>& weights_npz);
+  // (Re)create the runs from s (random init, or the pretrained weights if s.start == "trained").
+  void rebuild();
+  // Keep the weights, change the algorithm (new Trainer + load_weights).
+  void switch_algorithm(const std::string& algo);
+  // Push changed hyperparameters into every trainer (set_config, no reset).
+  void apply_hyperparameters();
+  void set_compare(bool on);
+  void load_trained();
+
+  // --- per frame ------------------------------------------------------------------------
+  // Train until `budget_ms` is used or the speed limit is reached; refresh the trace.
+  void tick(double now_s, double budget_ms);
+  // One mini-batch for every run (the Step button).
+  void step_once();
+  // Re-run the recorded simulation for a training sample (current network).
+  void compute_trace(int train_index);
+  // Drawing canvas → predictions and control per label.
+  void update_canvas();
+  // Gallery predictions (test digits) for the current weights.
+  void update_gallery();
+
+  Run& main() { return runs[size_t(main_run)]; }
+  const Run* main_ptr() const { return runs.empty() ? nullptr : &runs[size_t(main_run)]; }
+  bool diverged() const;
+  // Config for a run of the given algorithm from the current settings.
+  sdfc::Config make_config(const std::string& algo) const;
+  std::vector<int> sizes() const;
+  bool pretrained_fits() const;
+  // Input side length (28 for 784 inputs, 14 for 196 …).
+  int input_side() const;
+  // Normalised input batch (n_0 × B) from raw [0,1] pixels of the network's input size.
+  MatF normalise(const std::vector<float>& pixels, int B) const;
+
+ private:
+  void train_batch(const std::vector<int>& idx);
+  void add_curve_point(Run& r);
+  void next_batch(std::vector<int>& idx);
+  void resample_data();
+  std::unique_ptr<sdfc::Simulator<float>> sim_;
+  uint64_t trace_stream_ = 1;
+  double last_trace_time_ = -1e9;
+  double last_samples_at_trace_ = -1;
+  int last_batch_first_ = 0;
+  int canvas_version_ = -1;
+  double gallery_at_ = -1e9;
+};
+
+// Human-readable name and colour of an algorithm key.
+const char* algo_name(const std::string& algo);
+ImU32 algo_colour(const std::string& algo);
+
+// Softmax of a logit vector.
+std::vector<float> softmax(const float* z, int n);
+
+}  // namespace demo

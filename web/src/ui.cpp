@@ -1,0 +1,223 @@
+// ui.cpp — layout of the demo: a left control column and a 3×2 grid of panels;
+// `panel=NAME` shows one panel full-size; `embed=1` swaps the column for a toolbar.
+#include "ui.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "imgui_internal.h"
+#include "platform.h"
+#include "theme.h"
+
+namespace demo {
+
+Fonts& fonts() {
+  static Fonts f;
+  return f;
+}
+
+void panel_title(const char* title, const char* help) {
+  ImGui::PushFont(fonts().big);
+  ImGui::TextUnformatted(title);
+  ImGui::PopFont();
+  if (help) item_tooltip(help);
+}
+
+void record_rect(App& app, const char* name) {
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  app.rects[name] = ImVec4(a.x, a.y, b.x - a.x, b.y - a.y);
+}
+
+int trace_playhead(const App& app) {
+  const Trace& t = app.trace;
+  if (!t.valid || t.K <= 1) return 0;
+  double f = (app.now - t.created) / app.anim_duration;
+  f = std::clamp(f, 0.0, 1.0);
+  f = 1.0 - (1.0 - f) * (1.0 - f);  // ease out: fast start, settles on the steady state
+  return std::clamp(int(std::lround(f * (t.K - 1))), 0, t.K - 1);
+}
+
+namespace {
+
+using PanelFn = void (*)(App&);
+
+struct PanelDef {
+  const char* key;
+  PanelFn fn;
+};
+
+void gallery_and_confusion(App& app) {
+  if (ImGui::BeginTabBar("##gc")) {
+    if (ImGui::BeginTabItem("Test digits")) {
+      panel_gallery(app);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Confusion matrix")) {
+      panel_confusion(app);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+}
+
+void child_panel(App& app, const char* id, PanelFn fn, ImVec2 pos, ImVec2 size) {
+  ImGui::SetCursorScreenPos(pos);
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, col::kPanel);
+  ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 6.0f * app.ui_scale);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10 * app.ui_scale, 8 * app.ui_scale));
+  ImGui::BeginChild(id, size, false,
+                    ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar |
+                        ImGuiWindowFlags_NoScrollWithMouse);
+  fn(app);
+  ImGui::EndChild();
+  ImGui::PopStyleVar(2);
+  ImGui::PopStyleColor();
+}
+
+void divergence_overlay(App& app) {
+  const Run* bad = nullptr;
+  for (const Run& r : app.runs)
+    if (!r.failure.empty()) bad = &r;
+  if (!bad) return;
+  ImGuiIO& io = ImGui::GetIO();
+  // Dim everything behind the message (a window, so the message itself stays bright).
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, col::rgb(0, 0, 0, 130));
+  ImGui::Begin(
+      "##dim", nullptr,
+      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
+  ImGui::End();
+  ImGui::PopStyleColor();
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.4f),
+                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(io.DisplaySize.x * 0.9f, 520 * app.ui_scale), 0));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, col::rgb(48, 24, 28));
+  ImGui::Begin("Training diverged", nullptr,
+               ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
+  ImGui::PushTextWrapPos(0);
+  text_coloured(col::kWrong, "%s", bad->failure.c_str());
+  ImGui::TextUnformatted("Training is paused. The network cannot recover by itself.");
+  ImGui::PopTextWrapPos();
+  if (ImGui::Button("Reset (random weights)")) {
+    app.s.start = "random";
+    app.rebuild();
+  }
+  record_rect(app, "diverged_reset");
+  ImGui::SameLine();
+  if (ImGui::Button("Reset with lr / 10")) {
+    app.s.lr = std::max(1e-6f, app.s.lr * 0.1f);
+    app.s.start = "random";
+    app.rebuild();
+  }
+  ImGui::End();
+  ImGui::PopStyleColor();
+}
+
+}  // namespace
+
+void draw_ui(App& app) {
+  ImGuiIO& io = ImGui::GetIO();
+  const float sc = app.ui_scale;
+  const float W = io.DisplaySize.x, H = io.DisplaySize.y;
+  const float pad = 6.0f * sc;
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, col::kBg);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::Begin("##root", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+  ImGui::PopStyleVar();
+
+  if (!app.fatal.empty()) {
+    ImGui::SetCursorPos(ImVec2(40 * sc, 40 * sc));
+    ImGui::PushFont(fonts().big);
+    text_coloured(col::kWrong, "The demo cannot start");
+    ImGui::PopFont();
+    ImGui::SetCursorPosX(40 * sc);
+    ImGui::PushTextWrapPos(W - 40 * sc);
+    ImGui::TextUnformatted(app.fatal.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::End();
+    ImGui::PopStyleColor();
+    return;
+  }
+
+  static const PanelDef defs[] = {
+      {"network", panel_network}, {"dynamics", panel_dynamics},   {"curves", panel_curves},
+      {"compare", panel_curves},  {"weights", panel_weights},     {"gallery", panel_gallery},
+      {"draw", panel_draw},       {"confusion", panel_confusion},
+  };
+
+  float top = 0;
+  const bool embed = app.s.embed;
+  if (embed || !app.s.panel.empty()) {
+    // Slim toolbar (embed mode, or a one-panel view).
+    float th = ImGui::GetFrameHeight() + 2 * pad;
+    ImGui::SetCursorScreenPos(ImVec2(pad, pad));
+    ImGui::BeginChild("##toolbar", ImVec2(W - 2 * pad, th - pad), false,
+                      ImGuiWindowFlags_NoScrollbar);
+    panel_toolbar(app);
+    ImGui::EndChild();
+    top = th;
+  }
+
+  if (!app.s.panel.empty()) {
+    for (const PanelDef& d : defs)
+      if (app.s.panel == d.key)
+        child_panel(app, d.key, d.fn, ImVec2(pad, top + pad),
+                    ImVec2(W - 2 * pad, H - top - 2 * pad));
+  } else {
+    float x0 = pad;
+    if (!embed) {
+      float cw = std::clamp(W * 0.2f, 250 * sc, 330 * sc);
+      if (W < 700 * sc) cw = W - 2 * pad;  // phones: controls on top, panels below (scroll)
+      ImGui::SetCursorScreenPos(ImVec2(pad, pad));
+      ImGui::PushStyleColor(ImGuiCol_ChildBg, col::kPanel);
+      ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10 * sc, 10 * sc));
+      ImGui::BeginChild("##controls", ImVec2(cw, W < 700 * sc ? 560 * sc : H - 2 * pad), false,
+                        ImGuiWindowFlags_AlwaysUseWindowPadding);
+      panel_controls(app);
+      ImGui::EndChild();
+      ImGui::PopStyleVar();
+      ImGui::PopStyleColor();
+      if (W < 700 * sc)
+        top = 560 * sc + pad;
+      else
+        x0 = cw + 2 * pad;
+    }
+    float gw = W - x0 - pad, gh = H - top - 2 * pad;
+    if (W < 700 * sc) {  // one column, scrolling
+      float ph = std::max(360 * sc, gw * 0.8f);
+      PanelFn col1[] = {panel_network, panel_dynamics, panel_curves,
+                        panel_draw,    panel_weights,  gallery_and_confusion};
+      const char* ids[] = {"network", "dynamics", "curves", "draw", "weights", "gallery"};
+      for (int i = 0; i < 6; ++i)
+        child_panel(app, ids[i], col1[i], ImVec2(x0, top + pad + i * (ph + pad)), ImVec2(gw, ph));
+      ImGui::SetCursorScreenPos(ImVec2(0, top + pad + 6 * (ph + pad)));
+      ImGui::Dummy(ImVec2(1, 1));
+    } else {
+      float h1 = std::floor(gh * 0.56f), h2 = gh - h1 - pad;
+      float w1 = std::floor((gw - 2 * pad) * 0.38f), w2 = std::floor((gw - 2 * pad) * 0.31f);
+      float w3 = gw - 2 * pad - w1 - w2;
+      float y1 = top + pad, y2 = y1 + h1 + pad;
+      child_panel(app, "network", panel_network, ImVec2(x0, y1), ImVec2(w1, h1));
+      child_panel(app, "dynamics", panel_dynamics, ImVec2(x0 + w1 + pad, y1), ImVec2(w2, h1));
+      child_panel(app, "curves", panel_curves, ImVec2(x0 + w1 + w2 + 2 * pad, y1), ImVec2(w3, h1));
+      float v1 = std::floor((gw - 2 * pad) * 0.30f), v2 = std::floor((gw - 2 * pad) * 0.33f);
+      float v3 = gw - 2 * pad - v1 - v2;
+      child_panel(app, "weights", panel_weights, ImVec2(x0, y2), ImVec2(v1, h2));
+      child_panel(app, "gallery", gallery_and_confusion, ImVec2(x0 + v1 + pad, y2), ImVec2(v2, h2));
+      child_panel(app, "draw", panel_draw, ImVec2(x0 + v1 + v2 + 2 * pad, y2), ImVec2(v3, h2));
+    }
+  }
+  ImGui::End();
+  ImGui::PopStyleColor();
+  divergence_overlay(app);
+}
+
+}  // namespace demo

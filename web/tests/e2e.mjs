@@ -1,0 +1,236 @@
+// e2e.mjs — browser end-to-end tests of the demo (Debian chromium via playwright-core).
+//
+//   node web/tests/e2e.mjs BUILD_WEB_DIR [OUT_DIR]
+//     BUILD_WEB_DIR: folder with index.html, demo.js/.wasm/.data, sdfc-demo.html
+//     OUT_DIR:       screenshots (default web/tests/test-results)
+//
+// Serves BUILD_WEB_DIR on 127.0.0.1 (random free port, own tiny static server) and checks:
+//   1. the page loads without console errors (under the documented CSP) and draws frames;
+//      drawing a digit with the mouse gives a prediction (screenshots main-*.png)
+//   2. Play advances training (clicked at the Play button's rectangle exported by C++)
+//   3. test accuracy rises above chance (> 0.2) within a bounded number of samples
+//   4. a URL hash parameter selects the algorithm, at load and live (hashchange)
+//   5. embed mode inside an iframe (panel=dynamics), and page scrolling over the iframe
+//   6. touch: a tap on Step trains one mini-batch
+//   7. high DPI (deviceScaleFactor 2): backing store = CSS × 2, UI scale 2 (screenshot)
+//   8. a diverging learning rate shows the divergence message with its Reset button
+//   9. the single-file build runs from file://
+// Exit code 0 = all passed.
+import { chromium } from 'playwright-core';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+
+const webDir = path.resolve(process.argv[2] || 'build/wasm/web');
+const outDir = path.resolve(process.argv[3] || path.join(path.dirname(new URL(import.meta.url).pathname), 'test-results'));
+fs.mkdirSync(outDir, { recursive: true });
+for (const f of ['index.html', 'demo.js', 'demo.wasm', 'demo.data']) {
+  if (!fs.existsSync(path.join(webDir, f))) { console.error(`e2e: ${webDir}/${f} missing (build the wasm demo first)`); process.exit(2); }
+}
+
+// --- static server ---------------------------------------------------------------------------
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.data': 'application/octet-stream' };
+const requests = [];
+const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src data:; connect-src 'self'";
+const host = (src, h) => `<!doctype html><html><head><link rel="icon" href="data:,"></head><body style="margin:0;background:#fff">
+<h1 style="font:20px sans-serif;margin:16px">Host page</h1>
+<iframe id="f" src="${src}" width="${h.w}" height="${h.h}" style="border:0;display:block;margin:16px"></iframe>
+<div style="height:3000px"></div></body></html>`;
+const server = http.createServer((req, res) => {
+  const u = new URL(req.url, 'http://x');
+  requests.push(u.pathname);
+  if (u.pathname === '/__host.html') {
+    res.writeHead(200, { 'Content-Type': 'text/html' });
+    return res.end(host(u.searchParams.get('src'), { w: 900, h: 560 }));
+  }
+  const p = path.join(webDir, decodeURIComponent(u.pathname === '/' ? '/index.html' : u.pathname));
+  if (!p.startsWith(webDir) || !fs.existsSync(p) || fs.statSync(p).isDirectory()) { res.writeHead(404); return res.end('not found'); }
+  const body = fs.readFileSync(p);
+  const headers = { 'Content-Type': types[path.extname(p)] || 'application/octet-stream', 'Content-Length': body.length };
+  // The page must work under the strict policy documented in docs/embedding.md.
+  if (p.endsWith('index.html')) headers['Content-Security-Policy'] = CSP;
+  res.writeHead(200, headers);
+  res.end(body);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+});
+
+let failures = 0;
+const results = [];
+async function test(name, fn) {
+  const t0 = Date.now();
+  try { await fn(); results.push(`PASS ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`); }
+  catch (e) { failures++; results.push(`FAIL ${name}: ${e.message}`); }
+  console.log(results[results.length - 1]);
+}
+function assert(c, msg) { if (!c) throw new Error(msg); }
+
+async function open(url, opts = {}) {
+  const ctx = await browser.newContext({ viewport: opts.viewport || { width: 1600, height: 900 }, deviceScaleFactor: opts.dpr || 1, hasTouch: !!opts.touch });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  return { ctx, page, errors };
+}
+const state = (frame) => frame.evaluate(() => (window.Module && Module._sdfc_state_json) ? JSON.parse(Module.UTF8ToString(Module._sdfc_state_json())) : null);
+async function waitState(frame, pred, timeoutMs, what) {
+  const t0 = Date.now();
+  let s = null;
+  while (Date.now() - t0 < timeoutMs) {
+    s = await state(frame).catch(() => null);
+    if (s && pred(s)) return s;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timeout waiting for ${what}; last state ${JSON.stringify(s && { ...s, rects: undefined })}`);
+}
+async function click(page, frameOffset, rect) {
+  const x = frameOffset.x + rect[0] + rect[2] / 2, y = frameOffset.y + rect[1] + rect[3] / 2;
+  await page.mouse.move(x, y);
+  await page.waitForTimeout(80);
+  await page.mouse.down();
+  await page.waitForTimeout(80);
+  await page.mouse.up();
+}
+
+await test('page loads without console errors, draws frames', async () => {
+  const { ctx, page, errors } = await open(`${base}/#autoplay=0`);
+  const s = await waitState(page, (s) => s.frame > 10, 120000, 'frames');
+  assert(!s.fatal, 'fatal error shown');
+  assert(s.playing === 0 && s.samples === 0, `autoplay=0 should not train (samples ${s.samples})`);
+  const hidden = await page.evaluate(() => document.getElementById('overlay').hidden);
+  assert(hidden, 'loading overlay still visible');
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: path.join(outDir, 'main-paused.png') });
+  const bad = requests.filter((p) => !/^\/(|index\.html|loader\.js|demo\.(css|js|wasm|data)|favicon\.ico)$/.test(p));
+  assert(bad.length === 0, `unexpected requests: ${bad.join(', ')}`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+
+  // 2. Play advances training.
+  await click(page, { x: 0, y: 0 }, s.rects.play);
+  const s2 = await waitState(page, (s) => s.playing === 1 && s.samples > 0, 20000, 'training after Play');
+  // 3. accuracy above chance within a bounded number of samples (speed: max).
+  await page.evaluate(() => { location.hash = location.hash.replace(/speed=[^&]*/, 'speed=0'); });
+  const s3 = await waitState(page, (s) => s.test_acc > 0.2, 180000, 'test accuracy > 0.2');
+  assert(s3.samples <= 20000, `accuracy > 0.2 needed ${s3.samples} samples`);
+  console.log(`   trained ${s3.samples} samples, test accuracy ${s3.test_acc}, ${s3.rate} samples/s`);
+  await waitState(page, (s) => s.samples >= 3000, 120000, '3000 samples');
+  // Draw a "7" on the canvas with the mouse: the network must give a prediction.
+  const c = (await state(page)).rects.canvas;
+  const P = (u, v) => [c[0] + u * c[2], c[1] + v * c[3]];
+  const stroke = [[0.25, 0.22], [0.75, 0.22], [0.62, 0.45], [0.5, 0.65], [0.42, 0.85]];
+  await page.mouse.move(...P(...stroke[0]));
+  await page.mouse.down();
+  for (const [u, v] of stroke.slice(1)) { await page.mouse.move(...P(u, v), { steps: 6 }); await page.waitForTimeout(40); }
+  await page.waitForTimeout(80);
+  await page.mouse.up();
+  await page.mouse.move(5, 890);  // away: no tooltip in the screenshot
+  const sd = await waitState(page, (s) => s.draw_pred >= 0, 20000, 'prediction for the drawing');
+  console.log(`   drawn "7" → network says ${sd.draw_pred}`);
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: path.join(outDir, 'main-training.png') });
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await ctx.close();
+  void s2;
+});
+
+await test('URL hash selects the algorithm (load and hashchange)', async () => {
+  const { ctx, page, errors } = await open(`${base}/#algo=bp&autoplay=0`);
+  await waitState(page, (s) => s.frame > 3 && s.algo === 'bp', 120000, 'algo=bp');
+  await page.evaluate(() => { location.hash = '#algo=dfc&autoplay=0'; });
+  await waitState(page, (s) => s.algo === 'dfc', 10000, 'algo=dfc after hashchange');
+  await page.evaluate(() => { location.hash = '#algo=strong-dfc&compare=1&autoplay=1&speed=0'; });
+  const s = await waitState(page, (s) => s.runs === 3 && s.samples > 1000, 120000, 'comparison mode training');
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(outDir, 'compare.png') });
+  const h = await page.evaluate(() => location.hash);
+  assert(/compare=1/.test(h), `hash not rewritten: ${h}`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await ctx.close();
+  void s;
+});
+
+await test('embed mode in an iframe; page scroll passes through', async () => {
+  const src = encodeURIComponent('/index.html#embed=1&panel=dynamics&autoplay=1');
+  const { ctx, page, errors } = await open(`${base}/__host.html?src=${src}`, { viewport: { width: 1000, height: 700 } });
+  const fh = await page.waitForSelector('#f');
+  const frame = await fh.contentFrame();
+  const s = await waitState(frame, (s) => s.frame > 10 && s.embed === 1 && s.panel === 'dynamics', 120000, 'embedded frame');
+  await page.waitForTimeout(1200);
+  await page.screenshot({ path: path.join(outDir, 'embed-iframe.png') });
+  const box = await fh.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const y0 = await page.evaluate(() => window.scrollY);
+  for (let i = 0; i < 5; ++i) { await page.mouse.wheel(0, 200); await page.waitForTimeout(60); }
+  await page.waitForTimeout(400);
+  const y1 = await page.evaluate(() => window.scrollY);
+  assert(y1 > y0, `wheel over the iframe did not scroll the host page (${y0} → ${y1})`);
+  // the canvas follows the iframe size (not the top window)
+  const dims = await frame.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.height, innerWidth, innerHeight]; });
+  assert(Math.abs(dims[0] - dims[2]) <= 1 && Math.abs(dims[1] - dims[3]) <= 2, `canvas ${dims[0]}x${dims[1]} vs frame ${dims[2]}x${dims[3]}`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await ctx.close();
+  void s;
+});
+
+await test('touch: tapping Step trains one mini-batch', async () => {
+  const { ctx, page, errors } = await open(`${base}/#autoplay=0`, { touch: true, viewport: { width: 1280, height: 800 } });
+  const s = await waitState(page, (s) => s.frame > 5 && s.rects.step, 120000, 'frames');
+  const r = s.rects.step;
+  await page.touchscreen.tap(r[0] + r[2] / 2, r[1] + r[3] / 2);
+  const s2 = await waitState(page, (x) => x.batches === s.batches + 1, 10000, 'one batch after tap');
+  await page.waitForTimeout(500);
+  const s3 = await state(page);
+  assert(s3.batches === s2.batches, `a tap trained ${s3.batches - s.batches} batches`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await ctx.close();
+});
+
+await test('high DPI: backing store = CSS size × 2', async () => {
+  const { ctx, page, errors } = await open(`${base}/#autoplay=1&speed=0`, { dpr: 2, viewport: { width: 1280, height: 760 } });
+  const s = await waitState(page, (s) => s.frame > 10 && s.samples > 0, 120000, 'frames at dpr 2');
+  const d = await page.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.height, c.clientWidth, c.clientHeight]; });
+  assert(d[0] === 2 * d[2] && Math.abs(d[1] - 2 * d[3]) <= 1, `backing ${d[0]}x${d[1]} for CSS ${d[2]}x${d[3]}`);
+  assert(Math.abs(s.scale - 2) < 1e-3, `ui scale ${s.scale}`);
+  await page.screenshot({ path: path.join(outDir, 'dpr2.png') });
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await ctx.close();
+});
+
+await test('divergence shows a message and a Reset button', async () => {
+  const { ctx, page, errors } = await open(`${base}/#autoplay=1&speed=0`);
+  await waitState(page, (s) => s.frame > 5 && s.samples > 0, 120000, 'training');
+  await page.evaluate(() => Module._sdfc_debug_poison_weights());  // as if the run diverged
+  await waitState(page, (s) => s.diverged === 1 && s.playing === 0, 20000, 'divergence detected');
+  await page.waitForTimeout(500);
+  const s = await state(page);
+  await page.screenshot({ path: path.join(outDir, 'diverged.png') });
+  assert(s.rects.diverged_reset, 'no Reset button rect');
+  await click(page, { x: 0, y: 0 }, s.rects.diverged_reset);
+  await waitState(page, (x) => x.diverged === 0 && x.samples === 0, 20000, 'reset after divergence');
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await ctx.close();
+});
+
+await test('single-file build opens from file://', async () => {
+  const f = path.join(webDir, 'sdfc-demo.html');
+  assert(fs.existsSync(f), `${f} missing`);
+  const { ctx, page, errors } = await open(`file://${f}#autoplay=1&speed=0`);
+  const s = await waitState(page, (s) => s.frame > 10 && s.samples > 0, 180000, 'single-file frames');
+  assert(!s.fatal, 'fatal error in single-file build');
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await ctx.close();
+});
+
+await browser.close();
+server.close();
+console.log(`\n${results.length - failures}/${results.length} passed; screenshots in ${outDir}`);
+process.exit(failures ? 1 : 0);
