@@ -106,6 +106,15 @@ void OptimizerState<S>::apply(const std::vector<Eigen::Map<Mat<S>>>& params,
       if (kind == Optimizer::Adam) v[i] = Mat<S>::Zero(params[i].rows(), params[i].cols());
     }
   }
+  for (size_t i = 0; i < n; ++i) {
+    const bool ok = m[i].rows() == params[i].rows() && m[i].cols() == params[i].cols() &&
+                    grads[i].rows() == params[i].rows() && grads[i].cols() == params[i].cols() &&
+                    (kind != Optimizer::Adam ||
+                     (v.size() == n && v[i].rows() == params[i].rows() &&
+                      v[i].cols() == params[i].cols()));
+    if (!ok) throw Error("optimizer: state or gradient " + std::to_string(i) +
+                         " does not match its parameter's shape (inconsistent checkpoint?)");
+  }
   ++step;
   Mat<S> gw;
   for (size_t i = 0; i < n; ++i) {

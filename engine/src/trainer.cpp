@@ -655,7 +655,9 @@ void get_optimizer(const std::vector<Tensor>& in, const std::string& prefix, Opt
     from_tensor<S>(find(in, prefix + ".m." + n), mm, shape.first, shape.second);
     if (!mm.allFinite()) throw Error("tensor '" + prefix + ".m." + n + "' contains NaN/Inf");
     o.m.push_back(mm);
-    if (has(in, prefix + ".v." + n)) {
+    if (o.kind == Optimizer::Adam && !has(in, prefix + ".v." + n))
+      throw Error("missing tensor '" + prefix + ".v." + n + "' (Adam's second moment)");
+    if (o.kind == Optimizer::Adam) {
       from_tensor<S>(find(in, prefix + ".v." + n), vv, shape.first, shape.second);
       if (!vv.allFinite() || (vv.array() < S(0)).any())
         throw Error("tensor '" + prefix + ".v." + n + "' contains NaN/Inf or negative values");
