@@ -31,32 +31,11 @@ Vec<S> SimResult<S>::H_per_sample(const Network<S>& net) const {
 // not depend on threading or on this code path), but xoshiro256++ is stepped for 8 streams
 // in lock-step (auto-vectorised) and only the rectangle test (~98.8 % of draws) is done
 // inline; the rare tail/wedge draws finish in a scalar replica of Rng::normal. The
-// ziggurat tables are rebuilt here with rng.cpp's construction; a self-check against
+// ziggurat tables are rng.cpp's (ziggurat_tables()); a self-check against
 // Rng::normal() at first use falls back to the scalar path if they ever disagree.
 namespace {
 
-struct ZigTables {
-  uint32_t kn[128];
-  double wn[128], fn[128];
-  ZigTables() {  // identical to rng.cpp (Marsaglia & Tsang 2000, 128 layers)
-    const double m1 = 2147483648.0, vn = 9.91256303526217e-3;
-    double dn = 3.442619855899, tn = dn;
-    const double q = vn / std::exp(-0.5 * dn * dn);
-    kn[0] = static_cast<uint32_t>((dn / q) * m1);
-    kn[1] = 0;
-    wn[0] = q / m1;
-    wn[127] = dn / m1;
-    fn[0] = 1.0;
-    fn[127] = std::exp(-0.5 * dn * dn);
-    for (int i = 126; i >= 1; --i) {
-      dn = std::sqrt(-2.0 * std::log(vn / dn + std::exp(-0.5 * dn * dn)));
-      kn[i + 1] = static_cast<uint32_t>((dn / tn) * m1);
-      tn = dn;
-      fn[i] = std::exp(-0.5 * dn * dn);
-      wn[i] = dn / m1;
-    }
-  }
-};
+using ZigTables = ZigguratTables;  // rng.h: the same tables as Rng::normal()
 
 constexpr int kLanes = 8;
 
@@ -175,7 +154,7 @@ bool lanes_match_scalar(const ZigTables& z) {
 }
 
 struct LaneNormals {
-  ZigTables z;
+  const ZigTables& z = ziggurat_tables();
   bool ok;
   LaneNormals() : ok(lanes_match_scalar(z)) {}
 };

@@ -9,35 +9,32 @@ namespace {
 
 inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
-// Ziggurat tables (Marsaglia & Tsang 2000, 128 layers), built once.
-struct Ziggurat {
-  uint32_t kn[128];
-  double wn[128], fn[128];
-  Ziggurat() {
-    const double m1 = 2147483648.0, vn = 9.91256303526217e-3;
-    double dn = 3.442619855899, tn = dn;
-    const double q = vn / std::exp(-0.5 * dn * dn);
-    kn[0] = static_cast<uint32_t>((dn / q) * m1);
-    kn[1] = 0;
-    wn[0] = q / m1;
-    wn[127] = dn / m1;
-    fn[0] = 1.0;
-    fn[127] = std::exp(-0.5 * dn * dn);
-    for (int i = 126; i >= 1; --i) {
-      dn = std::sqrt(-2.0 * std::log(vn / dn + std::exp(-0.5 * dn * dn)));
-      kn[i + 1] = static_cast<uint32_t>((dn / tn) * m1);
-      tn = dn;
-      fn[i] = std::exp(-0.5 * dn * dn);
-      wn[i] = dn / m1;
-    }
+}  // namespace
+
+// Ziggurat tables (Marsaglia & Tsang 2000, 128 layers).
+ZigguratTables::ZigguratTables() {
+  const double m1 = 2147483648.0, vn = 9.91256303526217e-3;
+  double dn = 3.442619855899, tn = dn;
+  const double q = vn / std::exp(-0.5 * dn * dn);
+  kn[0] = static_cast<uint32_t>((dn / q) * m1);
+  kn[1] = 0;
+  wn[0] = q / m1;
+  wn[127] = dn / m1;
+  fn[0] = 1.0;
+  fn[127] = std::exp(-0.5 * dn * dn);
+  for (int i = 126; i >= 1; --i) {
+    dn = std::sqrt(-2.0 * std::log(vn / dn + std::exp(-0.5 * dn * dn)));
+    kn[i + 1] = static_cast<uint32_t>((dn / tn) * m1);
+    tn = dn;
+    fn[i] = std::exp(-0.5 * dn * dn);
+    wn[i] = dn / m1;
   }
-};
-const Ziggurat& zig() {
-  static const Ziggurat z;
-  return z;
 }
 
-}  // namespace
+const ZigguratTables& ziggurat_tables() {
+  static const ZigguratTables z;
+  return z;
+}
 
 void Rng::seed(uint64_t seed_value, uint64_t stream) {
   uint64_t x = seed_value ^ (stream * 0xD1B54A32D192ED03ull);
@@ -69,7 +66,7 @@ uint64_t Rng::below(uint64_t n) {
 }
 
 double Rng::normal() {
-  const Ziggurat& z = zig();
+  const ZigguratTables& z = ziggurat_tables();
   for (;;) {
     const int32_t hz = static_cast<int32_t>(next_u64() >> 32);
     const int iz = hz & 127;

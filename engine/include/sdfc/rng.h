@@ -21,6 +21,15 @@ inline uint64_t splitmix64(uint64_t& x) {
   return z ^ (z >> 31);
 }
 
+// The ziggurat's tables, built once from double arithmetic; shared by Rng::normal and the
+// batched sampler of the simulation's default noise (dynamics.cpp).
+struct ZigguratTables {
+  uint32_t kn[128];
+  double wn[128], fn[128];
+  ZigguratTables();
+};
+const ZigguratTables& ziggurat_tables();
+
 struct Rng {
   std::array<uint64_t, 4> s{};
 
