@@ -42,7 +42,8 @@ int main() {
     for (const Tensor& w : t.weights()) {
       double sum = 0, sq = 0;
       for (double v : w.data) sum += v, sq += v * v;
-      std::printf("%s.%s.sum %.17g\n%s.%s.sq %.17g\n", m, w.name.c_str(), sum, m, w.name.c_str(), sq);
+      std::printf("%s.%s.sum %.17g\n%s.%s.sq %.17g\n", m, w.name.c_str(), sum, m, w.name.c_str(),
+                  sq);
     }
   }
   // the generator itself: must be identical (integer arithmetic; tables from exp/log)

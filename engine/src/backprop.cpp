@@ -57,10 +57,10 @@ double backprop_grads(const Network<S>& net, CMatRef<S> X, const Feedforward<S>&
   return cross_entropy<S>(ff.logits(), T);
 }
 
-#define SDFC_INSTANTIATE(S)                                                                   \
-  template Mat<S> softmax<S>(CMatRef<S>);                                                     \
-  template double cross_entropy<S>(CMatRef<S>, CMatRef<S>);                                   \
-  template double backprop_grads<S>(const Network<S>&, CMatRef<S>, const Feedforward<S>&,    \
+#define SDFC_INSTANTIATE(S)                                                               \
+  template Mat<S> softmax<S>(CMatRef<S>);                                                 \
+  template double cross_entropy<S>(CMatRef<S>, CMatRef<S>);                               \
+  template double backprop_grads<S>(const Network<S>&, CMatRef<S>, const Feedforward<S>&, \
                                     CMatRef<S>, Grads<S>&);
 SDFC_INSTANTIATE(float)
 SDFC_INSTANTIATE(double)

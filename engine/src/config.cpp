@@ -11,9 +11,12 @@ namespace sdfc {
 
 const char* to_string(Activation a) {
   switch (a) {
-    case Activation::Tanh: return "tanh";
-    case Activation::ReLU: return "relu";
-    case Activation::Linear: return "linear";
+    case Activation::Tanh:
+      return "tanh";
+    case Activation::ReLU:
+      return "relu";
+    case Activation::Linear:
+      return "linear";
   }
   return "?";
 }
@@ -26,9 +29,12 @@ Activation activation_from_string(const std::string& s) {
 
 const char* to_string(Method m) {
   switch (m) {
-    case Method::BP: return "bp";
-    case Method::DFC: return "dfc";
-    case Method::StrongDFC: return "strong-dfc";
+    case Method::BP:
+      return "bp";
+    case Method::DFC:
+      return "dfc";
+    case Method::StrongDFC:
+      return "strong-dfc";
   }
   return "?";
 }
@@ -41,9 +47,12 @@ Method method_from_string(const std::string& s) {
 
 const char* to_string(ForwardMode m) {
   switch (m) {
-    case ForwardMode::Continuous: return "cont";
-    case ForwardMode::SteadyState: return "ss";
-    case ForwardMode::Analytic: return "ssa";
+    case ForwardMode::Continuous:
+      return "cont";
+    case ForwardMode::SteadyState:
+      return "ss";
+    case ForwardMode::Analytic:
+      return "ssa";
   }
   return "?";
 }
@@ -106,8 +115,8 @@ void Config::resolve_and_validate() {
   for (size_t i = 1; i < sizes.size(); ++i)
     params += double(sizes[i]) * (double(sizes[i - 1]) + 1.0 + double(sizes.back()));
   if (params > 2e8)
-    fail("size_hidden", "the network would have " + std::to_string(params) +
-                            " parameters; the limit is 2e8");
+    fail("size_hidden",
+         "the network would have " + std::to_string(params) + " parameters; the limit is 2e8");
   if (sizes.back() < 2) fail("size_hidden", "the output layer needs at least 2 classes");
 
   // --- training loop ---
@@ -148,18 +157,17 @@ void Config::resolve_and_validate() {
                 double tau_a, double sig, double sig_out) {
     positive("dt_di" + sfx, dt);
     if (K < 2 || K > 1000000)
-      fail("tmax_di" + sfx, "must be between 2 and 1000000 stored time points (got " +
-                                std::to_string(K) + ")");
+      fail("tmax_di" + sfx,
+           "must be between 2 and 1000000 stored time points (got " + std::to_string(K) + ")");
     nonneg("alpha_di" + sfx, alpha);
     nonneg("k_p" + sfx, kp);
     positive("time_constant_ratio" + sfx, tau_v);
     if (tau_v < dt * (1 - 1e-12))
-      fail("time_constant_ratio" + sfx, "τ_v = " + std::to_string(tau_v) + " is smaller than dt = " +
-                                            std::to_string(dt) +
+      fail("time_constant_ratio" + sfx, "τ_v = " + std::to_string(tau_v) +
+                                            " is smaller than dt = " + std::to_string(dt) +
                                             "; the Euler scheme is unstable (need τ_v ≥ dt)");
     positive("apical_time_constant" + sfx, tau_a);
-    if (tau_a < dt * (1 - 1e-12))
-      fail("apical_time_constant" + sfx, "must be ≥ dt (−1 means dt)");
+    if (tau_a < dt * (1 - 1e-12)) fail("apical_time_constant" + sfx, "must be ≥ dt (−1 means dt)");
     nonneg("sigma" + sfx, sig);
     nonneg("sigma_output" + sfx, sig_out);
   };
@@ -174,17 +182,21 @@ void Config::resolve_and_validate() {
   if (forward_stride < 1 || forward_stride > tmax_di) fail("forward_stride", "must be 1 … tmax_di");
   nonneg("early_stop_tol", early_stop_tol);
   if (forward_mode == ForwardMode::Analytic && method == Method::StrongDFC)
-    fail("ssa", "the analytic steady state is only valid for weak feedback (DFC); the reference "
-                "refuses it with --strong_feedback");
+    fail("ssa",
+         "the analytic steady state is only valid for weak feedback (DFC); the reference "
+         "refuses it with --strong_feedback");
   if (forward_mode == ForwardMode::Analytic && single_phase)
     fail("ssa", "the analytic steady state needs the two-phase runner (no noisy simulation)");
 }
 
 std::string Config::method_label() const {
   switch (method) {
-    case Method::BP: return "BP";
-    case Method::DFC: return single_phase ? "DFC (noise)" : "DFC (no noise)";
-    case Method::StrongDFC: return single_phase ? "Strong-DFC (noise)" : "Strong-DFC (no noise)";
+    case Method::BP:
+      return "BP";
+    case Method::DFC:
+      return single_phase ? "DFC (noise)" : "DFC (no noise)";
+    case Method::StrongDFC:
+      return single_phase ? "Strong-DFC (noise)" : "Strong-DFC (no noise)";
   }
   return "?";
 }

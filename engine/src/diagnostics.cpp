@@ -144,16 +144,16 @@ double angle_deg(const Grads<A>& a, const Grads<B>& b, int layer) {
   return std::acos(c) * 180.0 / M_PI;
 }
 
-#define SDFC_INSTANTIATE(S)                                                                     \
-  template Eigen::MatrixXd jacobian<S>(const Network<S>&, const std::vector<Mat<S>>&, int);     \
-  template Eigen::MatrixXd stacked_Q<S>(const Network<S>&);                                     \
-  template double condition_ratio<S>(const Network<S>&, const std::vector<Mat<S>>&);            \
+#define SDFC_INSTANTIATE(S)                                                                    \
+  template Eigen::MatrixXd jacobian<S>(const Network<S>&, const std::vector<Mat<S>>&, int);    \
+  template Eigen::MatrixXd stacked_Q<S>(const Network<S>&);                                    \
+  template double condition_ratio<S>(const Network<S>&, const std::vector<Mat<S>>&);           \
   template void analytic_steady_state<S>(const Network<S>&, CMatRef<S>, const Feedforward<S>&, \
                                          CMatRef<S>, double, std::vector<Mat<S>>&,             \
                                          std::vector<Mat<S>>&, Mat<S>&);                       \
   template void H_gradient<S>(const Network<S>&, CMatRef<S>, const SimResult<S>&, ErrorForm,   \
                               double, Grads<double>&);                                         \
-  template double angle_deg<S, double>(const Grads<S>&, const Grads<double>&, int);             \
+  template double angle_deg<S, double>(const Grads<S>&, const Grads<double>&, int);            \
   template double angle_deg<S, float>(const Grads<S>&, const Grads<float>&, int);
 SDFC_INSTANTIATE(float)
 SDFC_INSTANTIATE(double)

@@ -205,7 +205,7 @@ struct Chunk {
   Mat<S> u, u_int, e, ubar, h, u_prev;                       // n_L × nc
   std::vector<Mat<S>> sum_s_r, sum_vfb_h;                    // [l] : n_l × n_{l−1} | n_l × n_L
   std::vector<Vec<S>> sum_s;                                 // [l] : n_l
-  Mat<S> sum_s1;                                             // n_1 × nc: Σ_k s_1[k] (r_0 = x constant)
+  Mat<S> sum_s1;  // n_1 × nc: Σ_k s_1[k] (r_0 = x constant)
   int steps = 0;
 
   void allocate(const std::vector<int>& sz, int nc_) {
@@ -434,7 +434,8 @@ void Simulator<S>::run(const Network<S>& net, CMatRef<S> X, const Feedforward<S>
   const int L = net.depth(), B = int(X.cols()), nL = net.n_out();
   if (p.K < 2) throw Error("simulation: K (tmax_di) must be ≥ 2");
   if (!(p.dt > 0) || !(p.tau_v > 0)) throw Error("simulation: dt and τ_v must be > 0");
-  if (p.noise != NoiseKind::None && !noise) throw Error("simulation: noisy run without a noise source");
+  if (p.noise != NoiseKind::None && !noise)
+    throw Error("simulation: noisy run without a noise source");
   if (p.forward_stride < 1) throw Error("simulation: forward_stride must be ≥ 1");
 
   // Fixed chunking (a function of B only), so results do not depend on the thread count.
@@ -454,7 +455,8 @@ void Simulator<S>::run(const Network<S>& net, CMatRef<S> X, const Feedforward<S>
   out.vfb.resize(L);
   out.r.resize(L);
   for (int l = 0; l < L; ++l)
-    for (auto* m : {&out.v[l], &out.vff[l], &out.vfb[l], &out.r[l]}) ensure(*m, net.sizes[l + 1], B);
+    for (auto* m : {&out.v[l], &out.vff[l], &out.vfb[l], &out.r[l]})
+      ensure(*m, net.sizes[l + 1], B);
   ensure(out.u, nL, B);
   if (p.record) {
     Recording<S>& rec = out.rec;

@@ -109,11 +109,11 @@ void OptimizerState<S>::apply(const std::vector<Eigen::Map<Mat<S>>>& params,
   for (size_t i = 0; i < n; ++i) {
     const bool ok = m[i].rows() == params[i].rows() && m[i].cols() == params[i].cols() &&
                     grads[i].rows() == params[i].rows() && grads[i].cols() == params[i].cols() &&
-                    (kind != Optimizer::Adam ||
-                     (v.size() == n && v[i].rows() == params[i].rows() &&
-                      v[i].cols() == params[i].cols()));
-    if (!ok) throw Error("optimizer: state or gradient " + std::to_string(i) +
-                         " does not match its parameter's shape (inconsistent checkpoint?)");
+                    (kind != Optimizer::Adam || (v.size() == n && v[i].rows() == params[i].rows() &&
+                                                 v[i].cols() == params[i].cols()));
+    if (!ok)
+      throw Error("optimizer: state or gradient " + std::to_string(i) +
+                  " does not match its parameter's shape (inconsistent checkpoint?)");
   }
   ++step;
   Mat<S> gw;
@@ -143,14 +143,14 @@ void OptimizerState<S>::apply(const std::vector<Eigen::Map<Mat<S>>>& params,
   }
 }
 
-#define SDFC_INSTANTIATE(S)                                                                   \
-  template void forward_grads_continuous<S>(const SimResult<S>&, int, Grads<S>&);             \
+#define SDFC_INSTANTIATE(S)                                                                      \
+  template void forward_grads_continuous<S>(const SimResult<S>&, int, Grads<S>&);                \
   template void forward_grads_last<S>(const Network<S>&, CMatRef<S>, const std::vector<Mat<S>>&, \
-                                      const std::vector<Mat<S>>&, Grads<S>&);                  \
-  template void feedback_grads<S>(const SimResult<S>&, int, const std::vector<double>&,       \
-                                  Grads<S>&);                                                  \
-  template std::vector<double> clip_forward<S>(Grads<S>&, double);                            \
-  template std::vector<double> clip_feedback<S>(Grads<S>&, double);                           \
+                                      const std::vector<Mat<S>>&, Grads<S>&);                    \
+  template void feedback_grads<S>(const SimResult<S>&, int, const std::vector<double>&,          \
+                                  Grads<S>&);                                                    \
+  template std::vector<double> clip_forward<S>(Grads<S>&, double);                               \
+  template std::vector<double> clip_feedback<S>(Grads<S>&, double);                              \
   template struct OptimizerState<S>;
 SDFC_INSTANTIATE(float)
 SDFC_INSTANTIATE(double)

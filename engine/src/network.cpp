@@ -130,12 +130,12 @@ void feedforward(const Network<S>& net, CMatRef<S> X, Feedforward<S>& out) {
   }
 }
 
-#define SDFC_INSTANTIATE(S)                                                     \
-  template struct Network<S>;                                                   \
-  template Network<float> Network<S>::cast<float>() const;                      \
-  template Network<double> Network<S>::cast<double>() const;                    \
-  template void apply_phi<S>(Activation, bool, CMatRef<S>, MatRef<S>);         \
-  template void apply_dphi<S>(Activation, bool, CMatRef<S>, MatRef<S>);        \
+#define SDFC_INSTANTIATE(S)                                             \
+  template struct Network<S>;                                           \
+  template Network<float> Network<S>::cast<float>() const;              \
+  template Network<double> Network<S>::cast<double>() const;            \
+  template void apply_phi<S>(Activation, bool, CMatRef<S>, MatRef<S>);  \
+  template void apply_dphi<S>(Activation, bool, CMatRef<S>, MatRef<S>); \
   template void feedforward<S>(const Network<S>&, CMatRef<S>, Feedforward<S>&);
 SDFC_INSTANTIATE(float)
 SDFC_INSTANTIATE(double)

@@ -178,17 +178,34 @@ struct Entry {
 };
 const std::map<std::string, Entry>& table() {
   static const std::map<std::string, Entry> t = {
-      {"mnist-bp", {mnist_bp, "mnist", "Backprop, 784-256-256-256-10 tanh, Adam (EXPERIMENTS.rst run_bp)"}},
-      {"mnist-strong-dfc", {mnist_strong_dfc, "mnist", "Strong-DFC (noise): single phase, W and Q learn from one noisy simulation"}},
-      {"mnist-strong-dfc-nonoise", {mnist_strong_dfc_nonoise, "mnist", "Strong-DFC (no noise): two phase, noiseless forward phase (--ss) + noisy feedback phase"}},
-      {"mnist-dfc", {mnist_dfc, "mnist", "DFC (noise): weak feedback, single phase, noise levels of the Strong-DFC preset"}},
-      {"mnist-dfc-nonoise", {mnist_dfc_nonoise, "mnist", "DFC (no noise): weak feedback, two phase, continuous rule (EXPERIMENTS.rst run_dfc)"}},
+      {"mnist-bp",
+       {mnist_bp, "mnist", "Backprop, 784-256-256-256-10 tanh, Adam (EXPERIMENTS.rst run_bp)"}},
+      {"mnist-strong-dfc",
+       {mnist_strong_dfc, "mnist",
+        "Strong-DFC (noise): single phase, W and Q learn from one noisy simulation"}},
+      {"mnist-strong-dfc-nonoise",
+       {mnist_strong_dfc_nonoise, "mnist",
+        "Strong-DFC (no noise): two phase, noiseless forward phase (--ss) + noisy feedback phase"}},
+      {"mnist-dfc",
+       {mnist_dfc, "mnist",
+        "DFC (noise): weak feedback, single phase, noise levels of the Strong-DFC preset"}},
+      {"mnist-dfc-nonoise",
+       {mnist_dfc_nonoise, "mnist",
+        "DFC (no noise): weak feedback, two phase, continuous rule (EXPERIMENTS.rst run_dfc)"}},
       {"fmnist-bp", {fmnist_bp, "fashion-mnist", "Backprop on Fashion-MNIST"}},
-      {"fmnist-strong-dfc", {fmnist_strong_dfc, "fashion-mnist", "Strong-DFC (noise) on Fashion-MNIST, 20 feedback pre-training epochs"}},
-      {"fmnist-strong-dfc-nonoise", {fmnist_strong_dfc_nonoise, "fashion-mnist", "Strong-DFC (no noise) on Fashion-MNIST, two phase (--ss), 2 extra feedback epochs"}},
-      {"fmnist-dfc", {fmnist_dfc, "fashion-mnist", "DFC (noise) on Fashion-MNIST: weak feedback, single phase"}},
-      {"fmnist-dfc-nonoise", {fmnist_dfc_nonoise, "fashion-mnist", "DFC (no noise) on Fashion-MNIST: weak feedback, two phase"}},
-      {"web-small", {web_small, "mnist", "The browser demo: Strong-DFC (noise) 784-64-10, 100 steps, float32"}},
+      {"fmnist-strong-dfc",
+       {fmnist_strong_dfc, "fashion-mnist",
+        "Strong-DFC (noise) on Fashion-MNIST, 20 feedback pre-training epochs"}},
+      {"fmnist-strong-dfc-nonoise",
+       {fmnist_strong_dfc_nonoise, "fashion-mnist",
+        "Strong-DFC (no noise) on Fashion-MNIST, two phase (--ss), 2 extra feedback epochs"}},
+      {"fmnist-dfc",
+       {fmnist_dfc, "fashion-mnist", "DFC (noise) on Fashion-MNIST: weak feedback, single phase"}},
+      {"fmnist-dfc-nonoise",
+       {fmnist_dfc_nonoise, "fashion-mnist",
+        "DFC (no noise) on Fashion-MNIST: weak feedback, two phase"}},
+      {"web-small",
+       {web_small, "mnist", "The browser demo: Strong-DFC (noise) 784-64-10, 100 steps, float32"}},
   };
   return t;
 }
@@ -207,8 +224,16 @@ Config preset(const std::string& name) {
 
 std::vector<std::string> preset_names() {
   // the slide table's order per dataset, then the browser preset
-  return {"mnist-bp",  "mnist-strong-dfc",  "mnist-dfc",  "mnist-strong-dfc-nonoise",  "mnist-dfc-nonoise",
-          "fmnist-bp", "fmnist-strong-dfc", "fmnist-dfc", "fmnist-strong-dfc-nonoise", "fmnist-dfc-nonoise",
+  return {"mnist-bp",
+          "mnist-strong-dfc",
+          "mnist-dfc",
+          "mnist-strong-dfc-nonoise",
+          "mnist-dfc-nonoise",
+          "fmnist-bp",
+          "fmnist-strong-dfc",
+          "fmnist-dfc",
+          "fmnist-strong-dfc-nonoise",
+          "fmnist-dfc-nonoise",
           "web-small"};
 }
 

@@ -41,8 +41,8 @@ struct Trainer<S>::Impl {
   int epochs_done = 0, pretrain_done = 0;
   NoiseFn<S> custom_noise;
   bool record = false, record_layers = false;
-  Grads<S> g_raw;                         // last gradients before clipping
-  std::vector<double> clip_fw, clip_fb;   // last per-group norms before clipping
+  Grads<S> g_raw;                        // last gradients before clipping
+  std::vector<double> clip_fw, clip_fb;  // last per-group norms before clipping
   // backups so a diverging step leaves the state untouched
   Network<S> backup_net;
   OptimizerState<S> backup_opt;
@@ -162,25 +162,52 @@ Trainer<S>::Trainer(Config cfg) {
   impl_->data_rng.seed(cfg.random_seed, 1);
   configure_optimizers(cfg, impl_->opt_fw, impl_->opt_fb, impl_->opt_fb_init);
 }
-template <class S> Trainer<S>::~Trainer() = default;
-template <class S> Trainer<S>::Trainer(Trainer&&) noexcept = default;
-template <class S> Trainer<S>& Trainer<S>::operator=(Trainer&&) noexcept = default;
+template <class S>
+Trainer<S>::~Trainer() = default;
+template <class S>
+Trainer<S>::Trainer(Trainer&&) noexcept = default;
+template <class S>
+Trainer<S>& Trainer<S>::operator=(Trainer&&) noexcept = default;
 
-template <class S> const Config& Trainer<S>::config() const { return impl_->cfg; }
-template <class S> Network<S>& Trainer<S>::net() { return impl_->net; }
-template <class S> const Network<S>& Trainer<S>::net() const { return impl_->net; }
-template <class S> int Trainer<S>::epochs_done() const { return impl_->epochs_done; }
-template <class S> bool Trainer<S>::pretraining_done() const {
+template <class S>
+const Config& Trainer<S>::config() const {
+  return impl_->cfg;
+}
+template <class S>
+Network<S>& Trainer<S>::net() {
+  return impl_->net;
+}
+template <class S>
+const Network<S>& Trainer<S>::net() const {
+  return impl_->net;
+}
+template <class S>
+int Trainer<S>::epochs_done() const {
+  return impl_->epochs_done;
+}
+template <class S>
+bool Trainer<S>::pretraining_done() const {
   return impl_->cfg.method == Method::BP || impl_->pretrain_done >= impl_->cfg.init_fb_epochs;
 }
-template <class S> void Trainer<S>::set_noise(NoiseFn<S> fn) { impl_->custom_noise = std::move(fn); }
-template <class S> void Trainer<S>::set_recording(bool on, bool layers) {
+template <class S>
+void Trainer<S>::set_noise(NoiseFn<S> fn) {
+  impl_->custom_noise = std::move(fn);
+}
+template <class S>
+void Trainer<S>::set_recording(bool on, bool layers) {
   impl_->record = on;
   impl_->record_layers = on && layers;
 }
-template <class S> const SimResult<S>& Trainer<S>::last_simulation() const { return impl_->res; }
-template <class S> const Grads<S>& Trainer<S>::last_gradients() const { return impl_->g_raw; }
-template <class S> const std::vector<double>& Trainer<S>::last_clip_norms(bool feedback) const {
+template <class S>
+const SimResult<S>& Trainer<S>::last_simulation() const {
+  return impl_->res;
+}
+template <class S>
+const Grads<S>& Trainer<S>::last_gradients() const {
+  return impl_->g_raw;
+}
+template <class S>
+const std::vector<double>& Trainer<S>::last_clip_norms(bool feedback) const {
   return feedback ? impl_->clip_fb : impl_->clip_fw;
 }
 
@@ -189,8 +216,10 @@ void Trainer<S>::set_config(const Config& c_in) {
   Config c = c_in;
   c.resolve_and_validate();
   const Config& old = impl_->cfg;
-  if (c.sizes != old.sizes || c.method != old.method || c.hidden_activation != old.hidden_activation)
-    throw Error("set_config: the network size, activation and method cannot change without a reset");
+  if (c.sizes != old.sizes || c.method != old.method ||
+      c.hidden_activation != old.hidden_activation)
+    throw Error(
+        "set_config: the network size, activation and method cannot change without a reset");
   impl_->cfg = c;
   configure_optimizers(c, impl_->opt_fw, impl_->opt_fb, impl_->opt_fb_init);
 }
@@ -262,8 +291,8 @@ BatchStats Trainer<S>::train_step(CMatRef<S> X, const int* labels) {
   Network<S>& net = m.net;
   const int B = int(X.cols()), L = net.depth();
   if (X.rows() != net.sizes[0])
-    throw Error("train_step: input has " + std::to_string(X.rows()) + " rows, the network expects " +
-                std::to_string(net.sizes[0]));
+    throw Error("train_step: input has " + std::to_string(X.rows()) +
+                " rows, the network expects " + std::to_string(net.sizes[0]));
   ++m.steps;
   feedforward<S>(net, X, m.ff);
   const Mat<S> T = soft_targets<S>(labels, B, net.n_out(), c.target_class_value);
@@ -302,8 +331,7 @@ BatchStats Trainer<S>::train_step(CMatRef<S> X, const int* labels) {
       m.sim.run(net, X, m.ff, target, p, noise, m.res);
       st.sim_steps = m.res.steps;
       st.H = double(m.res.H_per_sample(net).mean());
-      st.converged =
-          converged_fraction<S>(e0, controller_error<S>(form, target, m.res.r[L - 1]));
+      st.converged = converged_fraction<S>(e0, controller_error<S>(form, target, m.res.r[L - 1]));
       st.reached = double(count_correct(m.res.r[L - 1], labels)) / B;
       if (c.forward_mode == ForwardMode::Continuous) {
         forward_grads_continuous<S>(m.res, p.K, m.g);
@@ -399,8 +427,9 @@ BatchStats Trainer<S>::feedback_step(CMatRef<S> X, const int* labels, bool pretr
   if (!badq.empty()) {
     net.Q = Q_before;
     opt = opt_before;
-    throw DivergenceError("diverged at step " + std::to_string(m.steps) + ": " + badq +
-                          " became NaN/Inf or exceeded 1e8 (state restored; try a smaller --lr_fb)");
+    throw DivergenceError(
+        "diverged at step " + std::to_string(m.steps) + ": " + badq +
+        " became NaN/Inf or exceeded 1e8 (state restored; try a smaller --lr_fb)");
   }
   return st;
 }
@@ -634,8 +663,8 @@ uint64_t checked_uint(const Tensor& t, size_t i, double max) {
 constexpr double kMaxWord = 4294967295.0;  // 2^32 − 1
 
 template <class S>
-void put_optimizer(std::vector<Tensor>& out, const std::string& prefix,
-                   const OptimizerState<S>& o, const std::vector<std::string>& names) {
+void put_optimizer(std::vector<Tensor>& out, const std::string& prefix, const OptimizerState<S>& o,
+                   const std::vector<std::string>& names) {
   out.push_back(scalar(prefix + ".step", double(o.step)));
   for (size_t i = 0; i < o.m.size() && i < names.size(); ++i) {
     out.push_back(to_tensor<S>(prefix + ".m." + names[i], o.m[i], false));
@@ -673,9 +702,12 @@ template <class S>
 std::vector<Tensor> Trainer<S>::weights() const {
   const Network<S>& net = impl_->net;
   std::vector<Tensor> out;
-  for (int l = 0; l < net.depth(); ++l) out.push_back(to_tensor<S>("W" + std::to_string(l + 1), net.W[l], false));
-  for (int l = 0; l < net.depth(); ++l) out.push_back(to_tensor<S>("b" + std::to_string(l + 1), net.b[l], true));
-  for (int l = 0; l < net.depth(); ++l) out.push_back(to_tensor<S>("Q" + std::to_string(l + 1), net.Q[l], false));
+  for (int l = 0; l < net.depth(); ++l)
+    out.push_back(to_tensor<S>("W" + std::to_string(l + 1), net.W[l], false));
+  for (int l = 0; l < net.depth(); ++l)
+    out.push_back(to_tensor<S>("b" + std::to_string(l + 1), net.b[l], true));
+  for (int l = 0; l < net.depth(); ++l)
+    out.push_back(to_tensor<S>("Q" + std::to_string(l + 1), net.Q[l], false));
   return out;
 }
 
@@ -754,7 +786,8 @@ void Trainer<S>::load_state(const std::vector<Tensor>& t) {
   if (rng.data.size() != 8) throw Error("state: rng.data must have 8 entries");
   Rng data_rng;
   for (int i = 0; i < 4; ++i)
-    data_rng.s[i] = (checked_uint(rng, 2 * i, kMaxWord) << 32) | checked_uint(rng, 2 * i + 1, kMaxWord);
+    data_rng.s[i] =
+        (checked_uint(rng, 2 * i, kMaxWord) << 32) | checked_uint(rng, 2 * i + 1, kMaxWord);
   if ((data_rng.s[0] | data_rng.s[1] | data_rng.s[2] | data_rng.s[3]) == 0)
     throw Error("state: rng.data is all zero (corrupt checkpoint?)");
   auto u64 = [&](const std::string& n) {

@@ -8,13 +8,11 @@
 #include <cstdio>
 #include <cstdlib>
 
-
-
 // Invariants of a successful parse. abort() so libFuzzer saves the input as a crash.
-#define SDFC_FUZZ_CHECK(cond)                                                         \
-  do {                                                                                \
-    if (!(cond)) {                                                                    \
+#define SDFC_FUZZ_CHECK(cond)                                                             \
+  do {                                                                                    \
+    if (!(cond)) {                                                                        \
       std::fprintf(stderr, "%s:%d: invariant violated: %s\n", __FILE__, __LINE__, #cond); \
-      std::abort();                                                                   \
-    }                                                                                 \
+      std::abort();                                                                       \
+    }                                                                                     \
   } while (0)

@@ -39,75 +39,201 @@ double read_value(FuzzedDataProvider& p, int kind) {
   static const double special[] = {std::numeric_limits<double>::quiet_NaN(),
                                    std::numeric_limits<double>::infinity(),
                                    -std::numeric_limits<double>::infinity(),
-                                   -1.0, 0.0, -0.0, 1.0, 1e300, -1e300, 4.9e-324, 1e-12,
-                                   0.1, 0.2, 0.99, 2.0, 65536.0, 65537.0, 1e6};
+                                   -1.0,
+                                   0.0,
+                                   -0.0,
+                                   1.0,
+                                   1e300,
+                                   -1e300,
+                                   4.9e-324,
+                                   1e-12,
+                                   0.1,
+                                   0.2,
+                                   0.99,
+                                   2.0,
+                                   65536.0,
+                                   65537.0,
+                                   1e6};
   switch (kind) {
-    case 0: return p.ConsumeFloatingPoint<double>();
-    case 1: return double(p.ConsumeIntegral<int8_t>());
-    case 2: return double(p.ConsumeIntegral<uint8_t>()) / 255.0;
-    default: return special[p.ConsumeIntegralInRange<size_t>(0, sizeof special / sizeof special[0] - 1)];
+    case 0:
+      return p.ConsumeFloatingPoint<double>();
+    case 1:
+      return double(p.ConsumeIntegral<int8_t>());
+    case 2:
+      return double(p.ConsumeIntegral<uint8_t>()) / 255.0;
+    default:
+      return special[p.ConsumeIntegralInRange<size_t>(0, sizeof special / sizeof special[0] - 1)];
   }
 }
 
 void apply(sdfc::Config& c, int field, double v) {
   using sdfc::Config;
   switch (field) {
-    case 0: c.sizes.resize(size_t(std::min(40, std::max(0, sat<int>(v)))), 3); break;
-    case 1: case 2: case 3: case 4: case 5:
+    case 0:
+      c.sizes.resize(size_t(std::min(40, std::max(0, sat<int>(v)))), 3);
+      break;
+    case 1:
+    case 2:
+    case 3:
+    case 4:
+    case 5:
       if (size_t(field - 1) < c.sizes.size()) c.sizes[size_t(field - 1)] = sat<int>(v);
       break;
-    case 6: c.hidden_activation = pick<sdfc::Activation>(v, 3); break;
-    case 7: c.input_norm = pick<sdfc::InputNorm>(v, 2); break;
-    case 8: c.method = pick<sdfc::Method>(v, 3); break;
-    case 9: c.single_phase = v != 0; break;
-    case 10: c.forward_mode = pick<sdfc::ForwardMode>(v, 3); break;
-    case 11: c.double_precision = v != 0; break;
-    case 12: c.epochs = sat<int>(v); break;
-    case 13: c.batch_size = sat<int>(v); break;
-    case 14: c.clip_grad_norm = v; break;
-    case 15: c.random_seed = sat<uint64_t>(v); break;
-    case 16: c.init_fb_epochs = sat<int>(v); break;
-    case 17: c.extra_fb_epochs = sat<int>(v); break;
-    case 18: c.optimizer = pick<sdfc::Optimizer>(v, 2); break;
-    case 19: c.lr = v; break;
-    case 20: c.adam_beta1 = v; break;
-    case 21: c.adam_beta2 = v; break;
-    case 22: c.adam_epsilon = v; break;
-    case 23: c.momentum = v; break;
-    case 24: c.weight_decay = v; break;
-    case 25: c.optimizer_fb = pick<sdfc::Optimizer>(v, 2); break;
-    case 26: c.lr_fb = v; break;
-    case 27: c.lr_fb_init = v; break;
-    case 28: c.adam_beta1_fb = v; break;
-    case 29: c.adam_beta2_fb = v; break;
-    case 30: c.adam_epsilon_fb = v; break;
-    case 31: c.momentum_fb = v; break;
-    case 32: c.weight_decay_fb = v; break;
-    case 33: c.target_class_value = v; break;
-    case 34: c.target_stepsize = v; break;
-    case 35: c.dt_di = v; break;
-    case 36: c.tmax_di = sat<int>(v); break;
-    case 37: c.alpha_di = v; break;
-    case 38: c.k_p = v; break;
-    case 39: c.time_constant_ratio = v; break;
-    case 40: c.apical_time_constant = v; break;
-    case 41: c.sigma = v; break;
-    case 42: c.sigma_output = v; break;
-    case 43: c.noisy_dynamics = v != 0; break;
-    case 44: c.dt_di_fb = v; break;
-    case 45: c.tmax_di_fb = sat<int>(v); break;
-    case 46: c.alpha_di_fb = v; break;
-    case 47: c.k_p_fb = v; break;
-    case 48: c.time_constant_ratio_fb = v; break;
-    case 49: c.apical_time_constant_fb = v; break;
-    case 50: c.sigma_fb = v; break;
-    case 51: c.sigma_output_fb = v; break;
-    case 52: c.tau_f = v; break;
-    case 53: c.tau_noise = v; break;
-    case 54: c.scaling_fb_updates = v != 0; break;
-    case 55: c.forward_stride = sat<int>(v); break;
-    case 56: c.early_stop_tol = v; break;
-    default: break;  // 57–63: no field (lets the fuzzer skip a pair)
+    case 6:
+      c.hidden_activation = pick<sdfc::Activation>(v, 3);
+      break;
+    case 7:
+      c.input_norm = pick<sdfc::InputNorm>(v, 2);
+      break;
+    case 8:
+      c.method = pick<sdfc::Method>(v, 3);
+      break;
+    case 9:
+      c.single_phase = v != 0;
+      break;
+    case 10:
+      c.forward_mode = pick<sdfc::ForwardMode>(v, 3);
+      break;
+    case 11:
+      c.double_precision = v != 0;
+      break;
+    case 12:
+      c.epochs = sat<int>(v);
+      break;
+    case 13:
+      c.batch_size = sat<int>(v);
+      break;
+    case 14:
+      c.clip_grad_norm = v;
+      break;
+    case 15:
+      c.random_seed = sat<uint64_t>(v);
+      break;
+    case 16:
+      c.init_fb_epochs = sat<int>(v);
+      break;
+    case 17:
+      c.extra_fb_epochs = sat<int>(v);
+      break;
+    case 18:
+      c.optimizer = pick<sdfc::Optimizer>(v, 2);
+      break;
+    case 19:
+      c.lr = v;
+      break;
+    case 20:
+      c.adam_beta1 = v;
+      break;
+    case 21:
+      c.adam_beta2 = v;
+      break;
+    case 22:
+      c.adam_epsilon = v;
+      break;
+    case 23:
+      c.momentum = v;
+      break;
+    case 24:
+      c.weight_decay = v;
+      break;
+    case 25:
+      c.optimizer_fb = pick<sdfc::Optimizer>(v, 2);
+      break;
+    case 26:
+      c.lr_fb = v;
+      break;
+    case 27:
+      c.lr_fb_init = v;
+      break;
+    case 28:
+      c.adam_beta1_fb = v;
+      break;
+    case 29:
+      c.adam_beta2_fb = v;
+      break;
+    case 30:
+      c.adam_epsilon_fb = v;
+      break;
+    case 31:
+      c.momentum_fb = v;
+      break;
+    case 32:
+      c.weight_decay_fb = v;
+      break;
+    case 33:
+      c.target_class_value = v;
+      break;
+    case 34:
+      c.target_stepsize = v;
+      break;
+    case 35:
+      c.dt_di = v;
+      break;
+    case 36:
+      c.tmax_di = sat<int>(v);
+      break;
+    case 37:
+      c.alpha_di = v;
+      break;
+    case 38:
+      c.k_p = v;
+      break;
+    case 39:
+      c.time_constant_ratio = v;
+      break;
+    case 40:
+      c.apical_time_constant = v;
+      break;
+    case 41:
+      c.sigma = v;
+      break;
+    case 42:
+      c.sigma_output = v;
+      break;
+    case 43:
+      c.noisy_dynamics = v != 0;
+      break;
+    case 44:
+      c.dt_di_fb = v;
+      break;
+    case 45:
+      c.tmax_di_fb = sat<int>(v);
+      break;
+    case 46:
+      c.alpha_di_fb = v;
+      break;
+    case 47:
+      c.k_p_fb = v;
+      break;
+    case 48:
+      c.time_constant_ratio_fb = v;
+      break;
+    case 49:
+      c.apical_time_constant_fb = v;
+      break;
+    case 50:
+      c.sigma_fb = v;
+      break;
+    case 51:
+      c.sigma_output_fb = v;
+      break;
+    case 52:
+      c.tau_f = v;
+      break;
+    case 53:
+      c.tau_noise = v;
+      break;
+    case 54:
+      c.scaling_fb_updates = v != 0;
+      break;
+    case 55:
+      c.forward_stride = sat<int>(v);
+      break;
+    case 56:
+      c.early_stop_tol = v;
+      break;
+    default:
+      break;  // 57–63: no field (lets the fuzzer skip a pair)
   }
 }
 
@@ -118,7 +244,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   sdfc::Config c;
   c.sizes = {4, 3, 2};  // small start so most inputs reach the trainer
   c.tmax_di = 5;
-  c.threads = 1;        // the fuzz machine is shared; threading is covered by the unit tests
+  c.threads = 1;  // the fuzz machine is shared; threading is covered by the unit tests
   while (p.remaining_bytes() > 0) {
     const uint8_t sel = p.ConsumeIntegral<uint8_t>();
     apply(c, sel & 63, read_value(p, sel >> 6));

@@ -167,8 +167,19 @@ double special(FuzzedDataProvider& p) {
   static const double v[] = {std::numeric_limits<double>::quiet_NaN(),
                              std::numeric_limits<double>::infinity(),
                              -std::numeric_limits<double>::infinity(),
-                             -1.0, 0.0, -0.0, 1.0, 0.5, 2.0, 1e300, -1e300, 4.9e-324,
-                             9.3e18, 1.8446744073709552e19, 2147483648.0, -2147483649.0};
+                             -1.0,
+                             0.0,
+                             -0.0,
+                             1.0,
+                             0.5,
+                             2.0,
+                             1e300,
+                             -1e300,
+                             4.9e-324,
+                             9.3e18,
+                             1.8446744073709552e19,
+                             2147483648.0,
+                             -2147483649.0};
   return v[p.ConsumeIntegralInRange<size_t>(0, sizeof v / sizeof v[0] - 1)];
 }
 
@@ -186,11 +197,13 @@ void structured(const uint8_t* data, size_t size) {
     switch (p.ConsumeIntegralInRange(0, 7)) {
       case 0:  // one value, from the special list
       case 1:
-        if (!x.data.empty()) x.data[p.ConsumeIntegralInRange<size_t>(0, x.data.size() - 1)] = special(p);
+        if (!x.data.empty())
+          x.data[p.ConsumeIntegralInRange<size_t>(0, x.data.size() - 1)] = special(p);
         break;
       case 2:  // one value, any double
         if (!x.data.empty())
-          x.data[p.ConsumeIntegralInRange<size_t>(0, x.data.size() - 1)] = p.ConsumeFloatingPoint<double>();
+          x.data[p.ConsumeIntegralInRange<size_t>(0, x.data.size() - 1)] =
+              p.ConsumeFloatingPoint<double>();
         break;
       case 3: {  // a new shape, data size consistent with it (or not)
         x.shape.clear();

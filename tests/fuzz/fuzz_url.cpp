@@ -19,7 +19,8 @@ void roundtrip(const demo::Settings& s) {
   std::vector<std::string> w;
   demo::apply_query(t, "#" + q, w);
   if (!w.empty()) {
-    std::fprintf(stderr, "to_query output gives a warning: %s\nquery: %s\n", w[0].c_str(), q.c_str());
+    std::fprintf(stderr, "to_query output gives a warning: %s\nquery: %s\n", w[0].c_str(),
+                 q.c_str());
     std::abort();
   }
   const std::string q2 = demo::to_query(t);

@@ -2,12 +2,12 @@
 // recorded .npy files (llm.c style: print the max diff per tensor, then assert).
 #pragma once
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
-#include <sys/stat.h>
 
 #include "sdfc/io/npy.h"
 #include "sdfc/types.h"

@@ -6,8 +6,8 @@
 // weights and images, inject the recorded noise draws, replay the step and compare
 // every recorded tensor (README of the oracles: float64 port ≤ 1e-10 relative,
 // 1e-9 absolute on the parameters after the optimiser step).
-#include <doctest/doctest.h>
 #include <dirent.h>
+#include <doctest/doctest.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -132,7 +132,8 @@ void load_initial(Case& c, Trainer<double>& tr) {
 std::vector<Tensor> noise_files(Case& c, const std::string& prefix) {
   std::vector<Tensor> draws;
   for (int i = 1; i <= c.L; ++i)
-    if (c.chk.has(prefix + std::to_string(i))) draws.push_back(c.chk.load(prefix + std::to_string(i)));
+    if (c.chk.has(prefix + std::to_string(i)))
+      draws.push_back(c.chk.load(prefix + std::to_string(i)));
   return draws;
 }
 

@@ -98,7 +98,8 @@ bool apply_setting(Settings& s, const std::string& key, const std::string& value
   };
   if (key == "algo") {
     std::string v = value;
-    std::transform(v.begin(), v.end(), v.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
+    std::transform(v.begin(), v.end(), v.begin(),
+                   [](unsigned char ch) { return char(std::tolower(ch)); });
     if (v == "strong-dfc" || v == "strongdfc" || v == "sdfc")
       s.algo = "strong-dfc";
     else if (v == "dfc")

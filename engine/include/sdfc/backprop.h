@@ -7,9 +7,11 @@
 namespace sdfc {
 
 // Mean cross-entropy of softmax(logits) against targets T (n_L × B).
-template <class S> double cross_entropy(CMatRef<S> logits, CMatRef<S> T);
+template <class S>
+double cross_entropy(CMatRef<S> logits, CMatRef<S> T);
 // Column-wise softmax.
-template <class S> Mat<S> softmax(CMatRef<S> logits);
+template <class S>
+Mat<S> softmax(CMatRef<S> logits);
 // ∂L/∂W, ∂L/∂b into g (g.Q untouched); returns L. `ff` must be the feedforward pass of X.
 template <class S>
 double backprop_grads(const Network<S>& net, CMatRef<S> X, const Feedforward<S>& ff, CMatRef<S> T,

@@ -14,10 +14,9 @@ namespace sdfc {
 
 // Which learning method. The slide table's rows map to (method, single_phase):
 //   Strong-DFC (noise)    = StrongDFC, single_phase = true   (noisy simulation, W and Q together)
-//   Strong-DFC (no noise) = StrongDFC, single_phase = false  (noiseless forward phase + noisy fb phase)
-//   DFC (noise)           = DFC,       single_phase = true
-//   DFC (no noise)        = DFC,       single_phase = false
-//   BP                    = BP
+//   Strong-DFC (no noise) = StrongDFC, single_phase = false  (noiseless forward phase + noisy fb
+//   phase) DFC (noise)           = DFC,       single_phase = true DFC (no noise)        = DFC,
+//   single_phase = false BP                    = BP
 enum class Method { BP, DFC, StrongDFC };
 const char* to_string(Method m);
 Method method_from_string(const std::string& s);  // "bp" | "dfc" | "strong-dfc"
@@ -45,17 +44,17 @@ struct Config {
   Activation hidden_activation = Activation::Tanh;
   InputNorm input_norm = InputNorm::MnistStandardize;
   Method method = Method::StrongDFC;
-  bool single_phase = true;             // run_dfc_single_phase.py (true) or run_dfc.py (false)
+  bool single_phase = true;  // run_dfc_single_phase.py (true) or run_dfc.py (false)
   ForwardMode forward_mode = ForwardMode::Continuous;
-  bool double_precision = true;         // the paper's DFC runs use float64
+  bool double_precision = true;  // the paper's DFC runs use float64
 
   // --- training loop -------------------------------------------------------
   int epochs = 40;
   int batch_size = 128;
-  double clip_grad_norm = 1.0;          // per layer group; <= 0 disables
+  double clip_grad_norm = 1.0;  // per layer group; <= 0 disables
   uint64_t random_seed = 42;
-  int init_fb_epochs = 1;               // feedback pre-training epochs (Q only, *_fb dynamics)
-  int extra_fb_epochs = 0;              // Q-only epochs after each forward epoch
+  int init_fb_epochs = 1;   // feedback pre-training epochs (Q only, *_fb dynamics)
+  int extra_fb_epochs = 0;  // Q-only epochs after each forward epoch
 
   // --- forward-weight optimiser --------------------------------------------
   Optimizer optimizer = Optimizer::Adam;
@@ -70,18 +69,18 @@ struct Config {
   double momentum_fb = 0.0, weight_decay_fb = 0.01;
 
   // --- targets -----------------------------------------------------------------
-  double target_class_value = 1.0;      // c: soft one-hot, c on the true class (1 = hard labels)
-  double target_stepsize = 0.001;       // λ: weak-DFC nudge r* = r_ff − λ ∂L/∂r_L
+  double target_class_value = 1.0;  // c: soft one-hot, c on the true class (1 = hard labels)
+  double target_stepsize = 0.001;   // λ: weak-DFC nudge r* = r_ff − λ ∂L/∂r_L
 
   // --- forward (training) dynamics ------------------------------------------
   double dt_di = 0.1;
-  int tmax_di = 10;                     // K = number of stored time points (K−1 Euler steps)
-  double alpha_di = 0.001;              // controller leak α (acts on the total u)
-  double k_p = 0.0;                     // proportional gain
-  double time_constant_ratio = 0.2;     // τ_v (soma), in units of τ_u
-  double apical_time_constant = -1;     // τ_a; −1 means dt (instantaneous apical compartment)
+  int tmax_di = 10;                        // K = number of stored time points (K−1 Euler steps)
+  double alpha_di = 0.001;                 // controller leak α (acts on the total u)
+  double k_p = 0.0;                        // proportional gain
+  double time_constant_ratio = 0.2;        // τ_v (soma), in units of τ_u
+  double apical_time_constant = -1;        // τ_a; −1 means dt (instantaneous apical compartment)
   double sigma = 0.08, sigma_output = -1;  // noise σ, hidden / output (−1 → copy sigma)
-  bool noisy_dynamics = false;          // noise in the forward simulation (forced on in single phase)
+  bool noisy_dynamics = false;  // noise in the forward simulation (forced on in single phase)
 
   // --- feedback-phase / pre-training dynamics (−1 → copy forward value) ---------
   double dt_di_fb = -1;
@@ -93,16 +92,16 @@ struct Config {
   double sigma_fb = -1, sigma_output_fb = -1;
 
   // --- filters --------------------------------------------------------------------
-  double tau_f = 0.9;                   // low-pass of u (high-pass for feedback learning)
-  double tau_noise = 0.8;               // low-pass of the apical noise (single phase)
-  bool scaling_fb_updates = false;      // layer scaling (1 + τ_v/τ_noise)^{L−i}
+  double tau_f = 0.9;               // low-pass of u (high-pass for feedback learning)
+  double tau_noise = 0.8;           // low-pass of the apical noise (single phase)
+  bool scaling_fb_updates = false;  // layer scaling (1 + τ_v/τ_noise)^{L−i}
 
   // --- cheaper solvers (performance options; all off = faithful) -------------------
-  int forward_stride = 1;               // accumulate the forward time average every `stride` steps
-  double early_stop_tol = 0.0;          // stop the simulation when max|Δu|/dt < tol (0 = off)
+  int forward_stride = 1;       // accumulate the forward time average every `stride` steps
+  double early_stop_tol = 0.0;  // stop the simulation when max|Δu|/dt < tol (0 = off)
 
   // --- runtime (not a hyperparameter; results do not depend on it) -----------------
-  int threads = 0;                      // simulation threads, 0 = all cores
+  int threads = 0;  // simulation threads, 0 = all cores
 
   // Resolve the reference's "copy" rules (−1 → forward value) and validate every
   // field; throws Error naming the flag and the limit it broke.

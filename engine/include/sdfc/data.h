@@ -13,16 +13,16 @@
 namespace sdfc {
 
 struct Dataset {
-  int n = 0;                 // number of samples
-  int dim = 0;               // pixels per sample (784)
+  int n = 0;    // number of samples
+  int dim = 0;  // pixels per sample (784)
   int classes = 10;
-  std::vector<float> x;      // n × dim, row-major, pixels scaled to [0, 1]
-  std::vector<uint8_t> y;    // n labels in [0, classes)
-  std::string name;          // for messages ("mnist/train" …)
+  std::vector<float> x;    // n × dim, row-major, pixels scaled to [0, 1]
+  std::vector<uint8_t> y;  // n labels in [0, classes)
+  std::string name;        // for messages ("mnist/train" …)
 
-  void check() const;                            // throws Error on inconsistent sizes/labels
+  void check() const;  // throws Error on inconsistent sizes/labels
   Dataset subset(const std::vector<int>& idx) const;
-  Dataset head(int count) const;                 // first `count` samples
+  Dataset head(int count) const;  // first `count` samples
 };
 
 // Random split of a training set into (train, validation) — the reference keeps
@@ -32,9 +32,11 @@ void split_train_val(const Dataset& all, int n_val, uint64_t seed, Dataset& trai
 // Gather a batch into an n_0 × B matrix, applying the input normalisation.
 //   MnistStandardize: x ← (x − 0.1307) / 0.3081 (computed in float32, like the reference)
 template <class S>
-void gather_batch(const Dataset& d, const int* idx, int B, InputNorm norm, MatRef<S> X, int* labels);
+void gather_batch(const Dataset& d, const int* idx, int B, InputNorm norm, MatRef<S> X,
+                  int* labels);
 
 // Soft one-hot targets (n_L × B): c on the true class, (1 − c)/(n_L − 1) elsewhere.
-template <class S> Mat<S> soft_targets(const int* labels, int B, int n_out, double c);
+template <class S>
+Mat<S> soft_targets(const int* labels, int B, int n_out, double c);
 
 }  // namespace sdfc

@@ -17,10 +17,12 @@ template <class S>
 Eigen::MatrixXd jacobian(const Network<S>& net, const std::vector<Mat<S>>& v, int b);
 
 // Stacked Q = [Q_1; …; Q_L] (N × n_L).
-template <class S> Eigen::MatrixXd stacked_Q(const Network<S>& net);
+template <class S>
+Eigen::MatrixXd stacked_Q(const Network<S>& net);
 
 // Mean over samples of ||P_J Q||_F / ||Q||_F with P_J = Jᵀ(J Jᵀ)⁻¹J, J at the states v.
-template <class S> double condition_ratio(const Network<S>& net, const std::vector<Mat<S>>& v);
+template <class S>
+double condition_ratio(const Network<S>& net, const std::vector<Mat<S>>& v);
 
 // Analytic linearised steady state (`ssa`, weak DFC, reference §2.5), per sample:
 //   u_ss = (J Q + α I)⁻¹ δ,  δ = r* − r_L^ff (logit error),  Δv = Q u_ss,

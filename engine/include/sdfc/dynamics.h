@@ -22,17 +22,17 @@
 
 namespace sdfc {
 
-enum class ErrorForm { Logit, Softmax };     // e = r* − r_L  |  e = r* − softmax(r_L)
+enum class ErrorForm { Logit, Softmax };  // e = r* − r_L  |  e = r* − softmax(r_L)
 enum class NoiseKind { None, LowPass, White };
 enum class FeedbackRule { None, HighPass, Raw };
 
 // The constants of one simulation (forward phase, feedback phase or pre-training).
 struct SimParams {
   double dt = 0.001;
-  int K = 500;                  // stored time points; K − 1 Euler steps
+  int K = 500;  // stored time points; K − 1 Euler steps
   double alpha = 0.0, k_p = 0.0;
-  double tau_v = 0.01;          // soma time constant (time_constant_ratio)
-  double tau_a = -1;            // apical time constant; ≤ 0 or == dt → instantaneous
+  double tau_v = 0.01;  // soma time constant (time_constant_ratio)
+  double tau_a = -1;    // apical time constant; ≤ 0 or == dt → instantaneous
   ErrorForm error = ErrorForm::Softmax;
 
   // Noise on the apical compartment.
@@ -42,17 +42,17 @@ struct SimParams {
   double sigma_hidden = 0.0, sigma_output = 0.0, tau_noise = 1.0;
 
   // Running sums for the learning rules.
-  bool forward_sums = false;                 // Σ_k s_i[k] r_{i−1}[k]ᵀ and Σ_k s_i[k]
+  bool forward_sums = false;                   // Σ_k s_i[k] r_{i−1}[k]ᵀ and Σ_k s_i[k]
   FeedbackRule feedback = FeedbackRule::None;  // Σ_j v_fb_i[j] h[j]ᵀ (h = high-pass or raw u[j+1])
-  double a_u = 0.002;                        // high-pass filter constant dt_di / τ_f
+  double a_u = 0.002;                          // high-pass filter constant dt_di / τ_f
 
   // Cheaper solvers (off = faithful).
   int forward_stride = 1;       // add every `stride`-th step to the forward sums (scaled by stride)
   double early_stop_tol = 0.0;  // stop when max |u[k+1] − u[k]| < tol · dt (0 = never)
 
   // Trajectory recording for front ends and tests (off by default, cheap when off).
-  bool record = false;          // u, r_L, e and ||Q u||² per step
-  bool record_layers = false;   // also v_i and v_fb_i per step (tests)
+  bool record = false;         // u, r_L, e and ||Q u||² per step
+  bool record_layers = false;  // also v_i and v_fb_i per step (tests)
 };
 
 // Noise source: fill xi (n_l × nc, columns col0 … col0+nc−1 of the batch) with the
@@ -71,14 +71,14 @@ struct Recording {
 
 template <class S>
 struct SimResult {
-  int B = 0, steps = 0;                     // steps = K − 1 unless stopped early
+  int B = 0, steps = 0;  // steps = K − 1 unless stopped early
   // Last stored point (k = K−1, or the early-stop point).
-  std::vector<Mat<S>> v, vff, vfb, r;       // [l] : n_l × B
-  Mat<S> u;                                 // n_L × B
+  std::vector<Mat<S>> v, vff, vfb, r;  // [l] : n_l × B
+  Mat<S> u;                            // n_L × B
   // Running sums (unscaled), when requested.
-  std::vector<Mat<S>> sum_s_r;              // [l] : n_l × n_{l−1}   Σ_k Σ_b s_l r_{l−1}ᵀ
-  std::vector<Vec<S>> sum_s;                // [l] : n_l             Σ_k Σ_b s_l
-  std::vector<Mat<S>> sum_vfb_h;            // [l] : n_l × n_L       Σ_j Σ_b v_fb_l[j] h[j]ᵀ
+  std::vector<Mat<S>> sum_s_r;    // [l] : n_l × n_{l−1}   Σ_k Σ_b s_l r_{l−1}ᵀ
+  std::vector<Vec<S>> sum_s;      // [l] : n_l             Σ_k Σ_b s_l
+  std::vector<Mat<S>> sum_vfb_h;  // [l] : n_l × n_L       Σ_j Σ_b v_fb_l[j] h[j]ᵀ
   Recording<S> rec;
 
   // ||Q u_ss||² per sample (the amount of control H of spec §2), B entries.
@@ -109,6 +109,7 @@ class Simulator {
 
 // Default noise: one independent ziggurat stream per sample (column), seeded by
 // (seed, stream, column index), so results do not depend on threading. B = batch size.
-template <class S> NoiseFn<S> default_noise(uint64_t seed, uint64_t stream, int B);
+template <class S>
+NoiseFn<S> default_noise(uint64_t seed, uint64_t stream, int B);
 
 }  // namespace sdfc

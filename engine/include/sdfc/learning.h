@@ -21,7 +21,8 @@ struct Grads {
 
 // Continuous rule (time average over all K stored points, reference §4.1a):
 //   g_W_l = −2/(K·B) Σ_k Σ_b s_l[k] r_{l−1}[k]ᵀ,   g_b_l = −2/(K·B) Σ_k Σ_b s_l[k]
-template <class S> void forward_grads_continuous(const SimResult<S>& sim, int K, Grads<S>& g);
+template <class S>
+void forward_grads_continuous(const SimResult<S>& sim, int K, Grads<S>& g);
 
 // Steady-state rule (`--ss`, reference §4.1b) from the last simulated point:
 //   ρ = r_{l−1}(T−1) (x for l = 1),  ṽ = W_l ρ + b_l,  δ = φ(ṽ + Δv_l) − φ(ṽ)
@@ -40,8 +41,10 @@ std::vector<double> feedback_kappa(int L, double sigma_hidden, double sigma_outp
 
 // clip_grad_norm_ per layer group: (g_W_l, g_b_l) jointly; g_Q_l alone.
 //   factor = min(1, c/(‖g‖ + 1e-6)). Returns the norms before clipping.
-template <class S> std::vector<double> clip_forward(Grads<S>& g, double max_norm);
-template <class S> std::vector<double> clip_feedback(Grads<S>& g, double max_norm);
+template <class S>
+std::vector<double> clip_forward(Grads<S>& g, double max_norm);
+template <class S>
+std::vector<double> clip_feedback(Grads<S>& g, double max_norm);
 
 // One optimiser over a list of tensors (torch semantics: coupled L2 weight decay
 // g ← g + wd·p before the moments; Adam bias corrections; SGD momentum buffers).

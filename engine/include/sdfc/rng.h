@@ -38,9 +38,9 @@ struct Rng {
   void seed(uint64_t seed_value, uint64_t stream = 0);
 
   uint64_t next_u64();
-  double uniform();              // [0, 1), 53 random bits
-  double normal();               // N(0, 1), ziggurat
-  uint64_t below(uint64_t n);    // uniform integer in [0, n), unbiased
+  double uniform();            // [0, 1), 53 random bits
+  double normal();             // N(0, 1), ziggurat
+  uint64_t below(uint64_t n);  // uniform integer in [0, n), unbiased
 };
 
 }  // namespace sdfc

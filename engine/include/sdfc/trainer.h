@@ -25,13 +25,13 @@ namespace sdfc {
 // What one mini-batch step measured (feedforward values are before the update).
 struct BatchStats {
   int B = 0;
-  double loss = 0;            // mean cross-entropy of softmax(r_L^ff) against the target
-  int correct = 0;            // argmax(r_L^ff) == label
-  double H = 0;               // mean over samples of ||Q u_ss||² (0 for BP)
-  double converged = 0;       // fraction of samples whose controller halved the output error:
-                              //   ||e(T)|| ≤ ε ||e(0)||, ε = 0.5 (the reference's epsilon_di)
-  double reached = 0;         // fraction whose controlled output r_L(T) is classified as the label
-  int sim_steps = 0;          // Euler steps simulated (K − 1 unless stopped early)
+  double loss = 0;       // mean cross-entropy of softmax(r_L^ff) against the target
+  int correct = 0;       // argmax(r_L^ff) == label
+  double H = 0;          // mean over samples of ||Q u_ss||² (0 for BP)
+  double converged = 0;  // fraction of samples whose controller halved the output error:
+                         //   ||e(T)|| ≤ ε ||e(0)||, ε = 0.5 (the reference's epsilon_di)
+  double reached = 0;    // fraction whose controlled output r_L(T) is classified as the label
+  int sim_steps = 0;     // Euler steps simulated (K − 1 unless stopped early)
 };
 
 // Accumulated over an epoch (or any number of batches).
@@ -55,16 +55,16 @@ struct EvalResult {
 
 // Diagnostics on one batch (reference §6.3).
 struct Diagnostics {
-  double condition_ratio = 0;          // mean_b ||P_J Q||_F / ||Q||_F, J at the feedforward state
-  std::vector<double> angle_bp_deg;    // per layer: angle(−update, ∇_W L) of BP, degrees
-  std::vector<double> angle_H_deg;     // per layer: angle(−update, ∇_W H) at the steady state
+  double condition_ratio = 0;        // mean_b ||P_J Q||_F / ||Q||_F, J at the feedforward state
+  std::vector<double> angle_bp_deg;  // per layer: angle(−update, ∇_W L) of BP, degrees
+  std::vector<double> angle_H_deg;   // per layer: angle(−update, ∇_W H) at the steady state
   double angle_bp_total_deg = 0, angle_H_total_deg = 0;
 };
 
 // Progress callback: called after every batch; return false to stop the epoch early.
 struct Progress {
-  const char* phase;       // "pretrain" | "feedback" | "forward"
-  int batch, batches;      // 1-based index, total in this pass
+  const char* phase;   // "pretrain" | "feedback" | "forward"
+  int batch, batches;  // 1-based index, total in this pass
   int samples_done;
   const BatchStats* last;
   const EpochStats* running;
@@ -97,7 +97,8 @@ class Trainer {
   EpochStats pretrain_epoch(const Dataset& train, const ProgressFn& cb = {});
   EpochStats feedback_epoch(const Dataset& train, const ProgressFn& cb = {});
   EpochStats forward_epoch(const Dataset& train, const ProgressFn& cb = {});
-  // Runs pre-training first if not done yet, then one scheduled epoch. Stats are the forward epoch's.
+  // Runs pre-training first if not done yet, then one scheduled epoch. Stats are the forward
+  // epoch's.
   EpochStats run_epoch(const Dataset& train, const ProgressFn& cb = {});
   int epochs_done() const;
   bool pretraining_done() const;
@@ -121,10 +122,10 @@ class Trainer {
   Mat<S> output_target(const Feedforward<S>& ff, const int* labels) const;
 
   // --- state -----------------------------------------------------------------
-  std::vector<Tensor> weights() const;                 // W1.. b1.. Q1.. (1-based names)
-  void load_weights(const std::vector<Tensor>& t);      // validates names and shapes
-  std::vector<Tensor> state() const;                   // weights + optimiser moments + RNG + counters
-  void load_state(const std::vector<Tensor>& t);       // exact resume
+  std::vector<Tensor> weights() const;              // W1.. b1.. Q1.. (1-based names)
+  void load_weights(const std::vector<Tensor>& t);  // validates names and shapes
+  std::vector<Tensor> state() const;                // weights + optimiser moments + RNG + counters
+  void load_state(const std::vector<Tensor>& t);    // exact resume
 
   // Replace the noise source (tests inject recorded draws). Empty = default streams.
   void set_noise(NoiseFn<S> fn);
@@ -133,8 +134,8 @@ class Trainer {
   // Record the trajectories of the training simulations (u, r_L, e, ||Qu||²; with
   // `layers` also v_l and v_fb,l per step). Off by default.
   void set_recording(bool on, bool layers = false);
-  const SimResult<S>& last_simulation() const;   // the last step's simulation
-  const Grads<S>& last_gradients() const;        // the last step's gradients, before clipping
+  const SimResult<S>& last_simulation() const;  // the last step's simulation
+  const Grads<S>& last_gradients() const;       // the last step's gradients, before clipping
   const std::vector<double>& last_clip_norms(bool feedback) const;  // per layer group
 
  private:

@@ -14,10 +14,14 @@
 
 namespace sdfc {
 
-template <class S> using Mat = Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic>;  // column-major
-template <class S> using Vec = Eigen::Matrix<S, Eigen::Dynamic, 1>;
-template <class S> using MatRef = Eigen::Ref<Mat<S>>;
-template <class S> using CMatRef = Eigen::Ref<const Mat<S>>;
+template <class S>
+using Mat = Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic>;  // column-major
+template <class S>
+using Vec = Eigen::Matrix<S, Eigen::Dynamic, 1>;
+template <class S>
+using MatRef = Eigen::Ref<Mat<S>>;
+template <class S>
+using CMatRef = Eigen::Ref<const Mat<S>>;
 
 // Hidden-layer nonlinearity φ. The output layer is always linear (r_L are logits).
 enum class Activation { Tanh, ReLU, Linear };
