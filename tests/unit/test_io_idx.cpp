@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "io_test_util.h"
 #include "sdfc/io/atomic_file.h"
 #include "sdfc/io/datasets.h"
 #include "sdfc/io/idx.h"
@@ -23,31 +24,10 @@
 namespace fs = std::filesystem;
 using namespace sdfc;
 
+using io_test::TempDir;
+using io_test::write_bytes;
+
 namespace {
-
-// A fresh directory under the system temp dir, removed at scope exit.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static int counter = 0;
-    path = fs::temp_directory_path() /
-           ("sdfc_test_idx_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
-
-void write_bytes(const std::string& path, const std::string& bytes) {
-  fs::create_directories(fs::path(path).parent_path());
-  std::ofstream f(path, std::ios::binary);
-  f.write(bytes.data(), std::streamsize(bytes.size()));
-  REQUIRE(f.good());
-}
 
 // IDX by hand: 00 00 <type> <ndims>, big-endian u32 dims, payload.
 std::string idx_file(uint8_t type, const std::vector<uint32_t>& dims, const std::string& payload) {
@@ -107,7 +87,7 @@ TEST_CASE("io: crc32 matches the standard check value and streams") {
   CHECK(io::crc32("") == 0u);
   CHECK(io::crc32(s.substr(4), io::crc32(s.substr(0, 4))) == 0xCBF43926u);
   CHECK(io::crc32_hex(0xCBF43926u) == "cbf43926");
-  TempDir d;
+  TempDir d("sdfc_test_idx_");
   write_bytes(d.file("c.bin"), s);
   CHECK(io::crc32_file(d.file("c.bin")) == 0xCBF43926u);
   CHECK(error_of([&] { io::crc32_file(d.file("missing")); }).find("missing: cannot read") !=
@@ -115,7 +95,7 @@ TEST_CASE("io: crc32 matches the standard check value and streams") {
 }
 
 TEST_CASE("io: raw IDX round trip") {
-  TempDir d;
+  TempDir d("sdfc_test_idx_");
   const std::string payload = image_payload(3);
   write_bytes(d.file("img"), idx_file(0x08, {3, 28, 28}, payload));
   const io::IdxArray a = io::read_idx(d.file("img"));
@@ -134,7 +114,7 @@ TEST_CASE("io: raw IDX round trip") {
 }
 
 TEST_CASE("io: IDX defects give one-line errors naming the file") {
-  TempDir d;
+  TempDir d("sdfc_test_idx_");
   const std::string p = d.file("bad");
   auto err = [&](const std::string& bytes) {
     write_bytes(p, bytes);
@@ -176,7 +156,7 @@ TEST_CASE("io: every truncation of an IDX file is an error, never a crash") {
 
 #ifdef SDFC_HAVE_ZLIB
 TEST_CASE("io: gzip IDX round trip and gzip defects") {
-  TempDir d;
+  TempDir d("sdfc_test_idx_");
   const std::string payload = image_payload(3);
   const std::string raw = idx_file(0x08, {3, 28, 28}, payload);
   const std::string gz = gzip(raw);
@@ -221,7 +201,7 @@ TEST_CASE("io: gzip IDX is reported as unsupported in the WebAssembly build") {
 #endif
 
 TEST_CASE("io: load_idx_pair scales pixels and validates the pair") {
-  TempDir d;
+  TempDir d("sdfc_test_idx_");
   std::string payload(2 * 784, '\0');
   payload[0] = char(255);
   payload[1] = char(51);
@@ -264,7 +244,7 @@ TEST_CASE("io: load_idx_pair scales pixels and validates the pair") {
 }
 
 TEST_CASE("io: load_dataset finds files in data/<dataset>/ or data/, raw or .gz") {
-  TempDir d;
+  TempDir d("sdfc_test_idx_");
   const std::string img = idx_file(0x08, {2, 28, 28}, image_payload(2));
   const std::string lab = idx_file(0x08, {2}, std::string("\x01\x02", 2));
   write_bytes(d.file("mnist/t10k-images-idx3-ubyte"), img);

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "io_test_util.h"
 #include "sdfc/io/atomic_file.h"
 #include "sdfc/io/crc32.h"
 #include "sdfc/io/datasets.h"
@@ -26,23 +27,10 @@
 namespace fs = std::filesystem;
 using namespace sdfc;
 
-namespace {
+using io_test::TempDir;
+using io_test::write_bytes;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static int counter = 0;
-    path = fs::temp_directory_path() /
-           ("sdfc_test_npy_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
+namespace {
 
 std::string error_of(const std::function<void()>& f) {
   try {
@@ -131,12 +119,6 @@ std::string make_zip(const std::vector<ZipEntry>& entries) {
   const uint32_t cd_off = uint32_t(out.size());
   return out + cd + le32(0x06054b50) + le16(0) + le16(0) + le16(uint32_t(entries.size())) +
          le16(uint32_t(entries.size())) + le32(uint32_t(cd.size())) + le32(cd_off) + le16(0);
-}
-
-void write_bytes(const std::string& path, const std::string& bytes) {
-  std::ofstream f(path, std::ios::binary);
-  f.write(bytes.data(), std::streamsize(bytes.size()));
-  REQUIRE(f.good());
 }
 
 std::string oracle_root() {
@@ -249,7 +231,7 @@ TEST_CASE("io: npy defects are clear errors") {
 }
 
 TEST_CASE("io: npz round trip, atomic write, CRC verified on read") {
-  TempDir d;
+  TempDir d("sdfc_test_npy_");
   const std::vector<Tensor> ts = {Tensor{"W1", {4, 3}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}},
                                   Tensor{"b1", {4}, {0.5, -0.5, 0, 1e-9}}, Tensor{"step", {}, {17}},
                                   Tensor{"lr", {1}, {1e-3}}, Tensor{"none", {0}, {}}};
