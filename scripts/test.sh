@@ -7,6 +7,7 @@
 #   sanitizers  the same suite under AddressSanitizer + UndefinedBehaviorSanitizer
 #   wasm        the engine suite compiled with Emscripten, run under node; native vs wasm numbers
 #   cli         the command-line trainer's integration tests (kill-and-resume, bad input, MPI …)
+#               and a smoke run of `sdfc_bench --quick` (its JSON line)
 #   browser     the demo in headless Chromium (Playwright) and the desktop window under Xvfb
 #   fuzz        every parser under libFuzzer for a bounded time
 # Environment: SDFC_TEST_ONLY="unit wasm" runs a subset; SDFC_FUZZ_SECONDS (default 20).
@@ -83,7 +84,27 @@ PY
 cli() {
   [ -x native/tests/run.sh ] || { echo "native/tests/run.sh missing"; return 1; }
   configure release release && build release &&
-    native/tests/run.sh build/release/native/sdfc_train build/release/native/sdfc_train_mpi
+    native/tests/run.sh build/release/native/sdfc_train build/release/native/sdfc_train_mpi &&
+    bench_smoke
+}
+
+# `./sdfc bench --quick` works and ends with the JSON line docs/performance.md promises
+# (its numbers are not judged here: speed is measured by the benchmark, not asserted).
+bench_smoke() {
+  echo "--- bench --quick (smoke)"
+  build/release/bench/sdfc_bench --quick >"$LOG/bench-quick.txt" 2>&1 ||
+    { tail -20 "$LOG/bench-quick.txt"; return 1; }
+  tail -1 "$LOG/bench-quick.txt" | python3 -c '
+import json, sys
+j = json.loads(sys.stdin.read())
+need = ["sim_gflops", "gemm_gflops", "sim_vs_gemm", "peak_rss_mb_b128", "epoch_s_strong_double"]
+missing = [k for k in need if k not in j]
+assert not missing, f"bench --quick: JSON lacks {missing}"
+assert abs(j["sim_vs_gemm"] - j["sim_gflops"] / j["gemm_gflops"]) < 1e-3, "sim_vs_gemm is not the ratio"
+assert 0 < j["peak_rss_mb_b128"] <= 1024, "peak memory above 1 GB at B = 128"
+r, m = j["sim_vs_gemm"], j["peak_rss_mb_b128"]
+print(f"bench --quick: sim/GEMM {r:.0%}, peak RSS {m:.0f} MB")
+'
 }
 
 browser() {

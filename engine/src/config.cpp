@@ -100,6 +100,7 @@ void Config::resolve_and_validate() {
   if (sigma_output_fb < 0) sigma_output_fb = sigma_fb;
   if (apical_time_constant < 0) apical_time_constant = dt_di;
   if (apical_time_constant_fb < 0) apical_time_constant_fb = dt_di_fb;
+  if (coarse_steps_fb < 0) coarse_steps_fb = coarse_steps;
   // Strong feedback with hard labels is silently moved to c = 0.99 by the reference.
   if (method == Method::StrongDFC && target_class_value == 1.0) target_class_value = 0.99;
   if (single_phase && method != Method::BP) noisy_dynamics = true;  // forced by the reference
@@ -181,6 +182,27 @@ void Config::resolve_and_validate() {
   if (dt_di > tau_noise) fail("tau_noise", "must be ≥ dt_di");
   if (forward_stride < 1 || forward_stride > tmax_di) fail("forward_stride", "must be 1 … tmax_di");
   nonneg("early_stop_tol", early_stop_tol);
+  // coarse_steps c: c·dt must still resolve τ_v (explicit Euler) and the filters
+  auto coarse = [&](const std::string& sfx, int c, double dt, int K, double tau_v) {
+    const std::string flag = "coarse_steps" + sfx;
+    if (c < 1) fail(flag, "must be ≥ 1 (1 = the faithful step dt_di" + sfx + ")");
+    if (c == 1) return;
+    const std::string hint =
+        sfx.empty() ? "" : " (--coarse_steps_fb 1 keeps the feedback simulation's own step)";
+    if ((K - 1) / c < 1)
+      fail(flag, "leaves no Euler step of tmax_di" + sfx + " = " + std::to_string(K) + hint);
+    if (c * dt > tau_v * (1 + 1e-12))
+      fail(flag, std::to_string(c) + " × dt_di" + sfx + " = " + std::to_string(c * dt) +
+                     " exceeds τ_v = time_constant_ratio" + sfx + " = " + std::to_string(tau_v) +
+                     "; the Euler scheme would be unstable" + hint);
+  };
+  coarse("", coarse_steps, dt_di, tmax_di, time_constant_ratio);
+  coarse("_fb", coarse_steps_fb, dt_di_fb, tmax_di_fb, time_constant_ratio_fb);
+  if (coarse_steps * dt_di > tau_f) fail("coarse_steps", "coarse_steps × dt_di must be ≤ tau_f");
+  if (coarse_steps * dt_di > tau_noise)
+    fail("coarse_steps", "coarse_steps × dt_di must be ≤ tau_noise");
+  if (forward_stride > (tmax_di - 1) / coarse_steps + 1)
+    fail("forward_stride", "must not exceed the coarse simulation's time points");
   if (forward_mode == ForwardMode::Analytic && method == Method::StrongDFC)
     fail("ssa",
          "the analytic steady state is only valid for weak feedback (DFC); the reference "

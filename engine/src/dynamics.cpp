@@ -5,10 +5,14 @@
 #include "sdfc/dynamics.h"
 
 #include <cmath>
+
+#include "fast_normal.h"
 #if defined(__AVX512F__)
 #include <immintrin.h>
 #endif
+#include <algorithm>
 #include <memory>
+#include <type_traits>
 #include <vector>
 #ifndef __EMSCRIPTEN__
 #include <thread>
@@ -25,14 +29,15 @@ Vec<S> SimResult<S>::H_per_sample(const Network<S>& net) const {
 }
 
 //-----------------------------------------------------------------------------
-// [SECTION] default noise: per-column ziggurat streams, 8 columns at a time
+// [SECTION] default noise: one stream per column
 //-----------------------------------------------------------------------------
-// The draws are exactly those of Rng::normal() on each column's own stream (so results do
+// double — the draws are exactly those of Rng::normal() on each column's own stream (so results do
 // not depend on threading or on this code path), but xoshiro256++ is stepped for 8 streams
 // in lock-step (auto-vectorised) and only the rectangle test (~98.8 % of draws) is done
 // inline; the rare tail/wedge draws finish in a scalar replica of Rng::normal. The
 // ziggurat tables are rng.cpp's (ziggurat_tables()); a self-check against
 // Rng::normal() at first use falls back to the scalar path if they ever disagree.
+// float — normal_column_float: inverse normal CDF of 32-bit halves (fast_normal.h).
 namespace {
 
 using ZigTables = ZigguratTables;  // rng.h: the same tables as Rng::normal()
@@ -60,8 +65,10 @@ double normal_finish(const ZigTables& z, Rng& g, uint64_t u) {
 }
 
 // xi(i, j) ← N(0,1) from stream rngs[j0 + j], rows i in order, for kLanes columns.
+// Kept out of line: inlined into the noise callback, GCC spills the four state vectors.
 template <class S>
-void normal_lanes(const ZigTables& z, Rng* rngs, S* xi, Eigen::Index rows, Eigen::Index ld) {
+__attribute__((noinline)) void normal_lanes(const ZigTables& z, Rng* rngs, S* xi, Eigen::Index rows,
+                                            Eigen::Index ld) {
   alignas(64) uint64_t s0[kLanes], s1[kLanes], s2[kLanes], s3[kLanes], res[kLanes];
   for (int j = 0; j < kLanes; ++j) s0[j] = rngs[j].s[0], s1[j] = rngs[j].s[1];
   for (int j = 0; j < kLanes; ++j) s2[j] = rngs[j].s[2], s3[j] = rngs[j].s[3];
@@ -163,6 +170,26 @@ const LaneNormals& lane_normals() {
   return n;
 }
 
+// float32: z = √2 erfinv(2u − 1) from 32-bit halves of each column's xoshiro256++ draws
+// (fast_normal.h): branch-free, two normals per 64-bit draw, vectorised over the column.
+void normal_column_float(Rng& g, float* col, Eigen::Index rows) {
+  constexpr Eigen::Index kBlock = 256;
+  alignas(64) uint32_t bits[kBlock + 1];
+  uint64_t s0 = g.s[0], s1 = g.s[1], s2 = g.s[2], s3 = g.s[3];
+  for (Eigen::Index i0 = 0; i0 < rows; i0 += kBlock) {
+    const Eigen::Index n = std::min(kBlock, rows - i0);
+    for (Eigen::Index i = 0; i < n; i += 2) {  // xoshiro256++ next_u64, inlined
+      const uint64_t r = rotl64(s0 + s3, 23) + s0;
+      const uint64_t t = s1 << 17;
+      s2 ^= s0, s3 ^= s1, s1 ^= s2, s0 ^= s3, s2 ^= t;
+      s3 = rotl64(s3, 45);
+      bits[i] = uint32_t(r >> 32), bits[i + 1] = uint32_t(r);
+    }
+    for (Eigen::Index i = 0; i < n; ++i) col[i0 + i] = fastmath::normal_from_bits(bits[i]);
+  }
+  g.s = {s0, s1, s2, s3};
+}
+
 }  // namespace
 
 template <class S>
@@ -172,20 +199,28 @@ NoiseFn<S> default_noise(uint64_t seed, uint64_t stream, int B) {
   uint64_t x = seed ^ (stream * 0x9E3779B97F4A7C15ull);
   const uint64_t base = splitmix64(x);
   for (int j = 0; j < B; ++j) rngs->emplace_back(base, uint64_t(j) + 1);
-  const LaneNormals* fast = &lane_normals();
-  if (!fast->ok) fast = nullptr;
-  return [rngs, fast](int, int, int col0, MatRef<S> xi) {
-    Eigen::Index j = 0;
-    if (fast)
-      for (; j + kLanes <= xi.cols(); j += kLanes)
-        normal_lanes<S>(fast->z, rngs->data() + col0 + j, xi.col(j).data(), xi.rows(),
-                        xi.outerStride());
-    for (; j < xi.cols(); ++j) {
-      Rng& g = (*rngs)[col0 + j];
-      S* col = xi.col(j).data();
-      for (Eigen::Index i = 0; i < xi.rows(); ++i) col[i] = static_cast<S>(g.normal());
-    }
-  };
+  if constexpr (std::is_same_v<S, float>) {
+    return [rngs](int, int, int col0, MatRef<S> xi) {
+      for (Eigen::Index j = 0; j < xi.cols(); ++j)
+        normal_column_float((*rngs)[col0 + j], xi.col(j).data(), xi.rows());
+    };
+  } else {
+    // double: exactly Rng::normal() per column (the reference-reproducing precision)
+    const LaneNormals* fast = &lane_normals();
+    if (!fast->ok) fast = nullptr;
+    return [rngs, fast](int, int, int col0, MatRef<S> xi) {
+      Eigen::Index j = 0;
+      if (fast)
+        for (; j + kLanes <= xi.cols(); j += kLanes)
+          normal_lanes<S>(fast->z, rngs->data() + col0 + j, xi.col(j).data(), xi.rows(),
+                          xi.outerStride());
+      for (; j < xi.cols(); ++j) {
+        Rng& g = (*rngs)[col0 + j];
+        S* col = xi.col(j).data();
+        for (Eigen::Index i = 0; i < xi.rows(); ++i) col[i] = static_cast<S>(g.normal());
+      }
+    };
+  }
 }
 
 //-----------------------------------------------------------------------------
@@ -208,6 +243,8 @@ struct Chunk {
   Mat<S> sum_s1;  // n_1 × nc: Σ_k s_1[k] (r_0 = x constant)
   int steps = 0;
 
+  Eigen::Index n_units(int l) const { return v[l].size(); }  // n_l · nc
+
   void allocate(const std::vector<int>& sz, int nc_) {
     nc = nc_;
     const int L = int(sz.size()) - 1, nL = sz.back();
@@ -227,6 +264,38 @@ struct Chunk {
     ensure(sum_s1, sz[1], nc);
   }
 };
+
+// Gains of the per-step element-wise update (soma_update).
+template <class S>
+struct SomaGains {
+  S in_gain, keep;  // low-pass noise: n ← in_gain ξ + keep n
+  S sig;            // σ of this layer (low-pass: v_fb += σ n)
+  S sig_white;      // white noise: v_fb += σ √dt/τ_a ξ
+  S dt_tv;          // dt/τ_v
+};
+
+// One pass over a layer's n units (n_l·nc, contiguous), fusing what would be three Eigen
+// loops over memory that no longer fits in L1:
+//   low-pass: n ← (a_n/√dt) ξ + (1 − a_n) n;  v_fb += σ n      white: v_fb += σ (√dt/τ_a) ξ
+//   soma:     v  += dt/τ_v (v_ff + v_fb − v)
+template <class S>
+void soma_update(NoiseKind kind, Eigen::Index n, const S* __restrict xi, S* __restrict noise,
+                 S* __restrict vfb, const S* __restrict vff, S* __restrict v, SomaGains<S> g) {
+  if (kind == NoiseKind::LowPass) {
+    for (Eigen::Index i = 0; i < n; ++i) {
+      noise[i] = g.in_gain * xi[i] + g.keep * noise[i];
+      vfb[i] += g.sig * noise[i];
+      v[i] += g.dt_tv * (vff[i] + vfb[i] - v[i]);
+    }
+  } else if (kind == NoiseKind::White) {
+    for (Eigen::Index i = 0; i < n; ++i) {
+      vfb[i] += g.sig_white * xi[i];
+      v[i] += g.dt_tv * (vff[i] + vfb[i] - v[i]);
+    }
+  } else {
+    for (Eigen::Index i = 0; i < n; ++i) v[i] += g.dt_tv * (vff[i] + vfb[i] - v[i]);
+  }
+}
 
 // e = r* − g(r_L), g = softmax (column-wise) or the identity.
 template <class S>
@@ -342,10 +411,11 @@ void run_chunk(Chunk<S>& c, const Network<S>& net, const Feedforward<S>& ff, CMa
     }
 
     for (int l = 0; l < L; ++l) {
-      // v_ff = W r_{l−1}[k+1] + b   (layer 1: W x + b is constant, from the feedforward pass)
+      // v_ff = b + W r_{l−1}[k+1]   (layer 1: W x + b is constant, from the feedforward pass;
+      // starting from b and accumulating spares the GEMM's zero-fill and a bias pass)
       if (l > 0) {
-        c.vff[l].noalias() = net.W[l] * c.r[l - 1];
-        c.vff[l].colwise() += net.b[l];
+        c.vff[l].colwise() = net.b[l];
+        c.vff[l].noalias() += net.W[l] * c.r[l - 1];
       }
       // apical: v_fb = Q u[k+1]  (instantaneous)  or  v_fb += dt/τ_a (Q u − v_fb)
       if (inst_apical) {
@@ -355,18 +425,10 @@ void run_chunk(Chunk<S>& c, const Network<S>& net, const Feedforward<S>& ff, CMa
         c.vfb[l] += dt_ta * (c.xi[l] - c.vfb[l]);
       }
       const S sig = S(l == L - 1 ? p.sigma_output : p.sigma_hidden);
-      if (p.noise == NoiseKind::LowPass) {
-        // n ← (a_n/√dt) ξ + (1 − a_n) n;   v_fb += σ n
-        noise(k, l, c0, c.xi[l]);
-        c.noise[l] = in_gain * c.xi[l] + keep * c.noise[l];
-        c.vfb[l] += sig * c.noise[l];
-      } else if (p.noise == NoiseKind::White) {
-        // v_fb += σ (√dt/τ_a) ξ
-        noise(k, l, c0, c.xi[l]);
-        c.vfb[l] += (sig * white_gain) * c.xi[l];
-      }
-      // soma: v += dt/τ_v (v_ff + v_fb − v);   r = φ(v)
-      c.v[l] += dt_tv * (c.vff[l] + c.vfb[l] - c.v[l]);
+      if (p.noise != NoiseKind::None) noise(k, l, c0, c.xi[l]);
+      // noise, apical and somatic update in one pass over the layer (soma_update)
+      soma_update<S>(p.noise, c.n_units(l), c.xi[l].data(), c.noise[l].data(), c.vfb[l].data(),
+                     c.vff[l].data(), c.v[l].data(), {in_gain, keep, sig, sig * white_gain, dt_tv});
       apply_phi<S>(net.hidden, l == L - 1, c.v[l], c.r[l]);
     }
 

@@ -27,6 +27,20 @@ void EpochStats::add(const BatchStats& s) {
   correct += s.correct;
 }
 
+namespace {
+// Samples whose argmax equals the label.
+template <class S>
+int count_correct(const Mat<S>& logits, const int* labels) {
+  int c = 0;
+  for (Eigen::Index j = 0; j < logits.cols(); ++j) {
+    Eigen::Index arg;
+    logits.col(j).maxCoeff(&arg);
+    c += int(arg) == labels[j];
+  }
+  return c;
+}
+}  // namespace
+
 template <class S>
 struct Trainer<S>::Impl {
   Config cfg;
@@ -48,6 +62,32 @@ struct Trainer<S>::Impl {
   OptimizerState<S> backup_opt;
 
   explicit Impl(const Config& c) : cfg(c), sim(c.threads) {}
+
+  // The start of every step: check X, feedforward pass, the batch's loss and accuracy.
+  BatchStats begin_step(CMatRef<S> X, const int* labels, const char* who) {
+    if (X.rows() != net.sizes[0])
+      throw Error(std::string(who) + ": input has " + std::to_string(X.rows()) +
+                  " rows, the network expects " + std::to_string(net.sizes[0]));
+    ++steps;
+    feedforward<S>(net, X, ff);
+    const int B = int(X.cols());
+    const Mat<S> T = soft_targets<S>(labels, B, net.n_out(), cfg.target_class_value);
+    BatchStats st;
+    st.B = B;
+    st.loss = cross_entropy<S>(ff.logits(), T);
+    st.correct = count_correct(ff.logits(), labels);
+    return st;
+  }
+
+  // One controlled simulation of the batch (into res) with this step's noise stream.
+  void simulate(CMatRef<S> X, const Mat<S>& target, SimParams p) {
+    p.record = record, p.record_layers = record_layers;
+    const int B = int(X.cols());
+    const NoiseFn<S> noise =
+        custom_noise ? custom_noise : default_noise<S>(cfg.random_seed, noise_counter, B);
+    ++noise_counter;
+    sim.run(net, X, ff, target, p, noise, res);
+  }
 };
 
 namespace {
@@ -121,17 +161,6 @@ std::string first_nonfinite(const std::vector<Mat<S>>* W, const std::vector<Vec<
   return "";
 }
 constexpr double kMaxParam = 1e8;
-
-template <class S>
-int count_correct(const Mat<S>& logits, const int* labels) {
-  int c = 0;
-  for (Eigen::Index j = 0; j < logits.cols(); ++j) {
-    Eigen::Index arg;
-    logits.col(j).maxCoeff(&arg);
-    c += int(arg) == labels[j];
-  }
-  return c;
-}
 
 // Fraction of samples whose controller error shrank to ε = 1/2 of its initial norm
 // (the reference's epsilon_di = 0.5; its check_convergence also demands a fixed point,
@@ -224,6 +253,17 @@ void Trainer<S>::set_config(const Config& c_in) {
   configure_optimizers(c, impl_->opt_fw, impl_->opt_fb, impl_->opt_fb_init);
 }
 
+namespace {
+// coarse_steps = c: the same horizon (K−1)·dt in (K−1)/c Euler steps of c·dt. An apical
+// time constant below the coarse step is taken as instantaneous (as the faithful τ_a = dt).
+void coarsen(SimParams& p, int c) {
+  if (c <= 1) return;
+  p.K = (p.K - 1) / c + 1;
+  p.dt *= c;
+  if (p.tau_a > 0 && p.tau_a < p.dt * (1 + 1e-12)) p.tau_a = -1;
+}
+}  // namespace
+
 template <class S>
 SimParams Trainer<S>::forward_sim_params() const {
   const Config& c = impl_->cfg;
@@ -246,6 +286,8 @@ SimParams Trainer<S>::forward_sim_params() const {
     p.noise = c.noisy_dynamics ? NoiseKind::White : NoiseKind::None;
     p.feedback = FeedbackRule::None;
   }
+  coarsen(p, c.coarse_steps);
+  if (c.single_phase) p.a_u = p.dt / c.tau_f;
   return p;
 }
 
@@ -268,6 +310,8 @@ SimParams Trainer<S>::feedback_sim_params(bool pretraining) const {
     p.noise = NoiseKind::White;
     p.feedback = FeedbackRule::Raw;
   }
+  coarsen(p, c.coarse_steps_fb);
+  if (c.single_phase) p.a_u = c.coarse_steps_fb * c.dt_di / c.tau_f;  // P9, per coarse step
   return p;
 }
 
@@ -290,17 +334,7 @@ BatchStats Trainer<S>::train_step(CMatRef<S> X, const int* labels) {
   const Config& c = m.cfg;
   Network<S>& net = m.net;
   const int B = int(X.cols()), L = net.depth();
-  if (X.rows() != net.sizes[0])
-    throw Error("train_step: input has " + std::to_string(X.rows()) +
-                " rows, the network expects " + std::to_string(net.sizes[0]));
-  ++m.steps;
-  feedforward<S>(net, X, m.ff);
-  const Mat<S> T = soft_targets<S>(labels, B, net.n_out(), c.target_class_value);
-
-  BatchStats st;
-  st.B = B;
-  st.loss = cross_entropy<S>(m.ff.logits(), T);
-  st.correct = count_correct(m.ff.logits(), labels);
+  BatchStats st = m.begin_step(X, labels, "train_step");
   if (!std::isfinite(st.loss))
     throw DivergenceError("diverged at step " + std::to_string(m.steps) +
                           ": the feedforward loss is " + std::to_string(st.loss) +
@@ -308,6 +342,7 @@ BatchStats Trainer<S>::train_step(CMatRef<S> X, const int* labels) {
 
   bool update_Q = false;
   if (c.method == Method::BP) {
+    const Mat<S> T = soft_targets<S>(labels, B, net.n_out(), c.target_class_value);
     backprop_grads<S>(net, X, m.ff, T, m.g);
   } else {
     const Mat<S> target = output_target(m.ff, labels);
@@ -323,12 +358,8 @@ BatchStats Trainer<S>::train_step(CMatRef<S> X, const int* labels) {
       st.H = double(H.mean());
       st.converged = 1.0;
     } else {
-      SimParams p = forward_sim_params();
-      p.record = m.record, p.record_layers = m.record_layers;
-      const NoiseFn<S> noise =
-          m.custom_noise ? m.custom_noise : default_noise<S>(c.random_seed, m.noise_counter, B);
-      ++m.noise_counter;
-      m.sim.run(net, X, m.ff, target, p, noise, m.res);
+      const SimParams p = forward_sim_params();
+      m.simulate(X, target, p);
       st.sim_steps = m.res.steps;
       st.H = double(m.res.H_per_sample(net).mean());
       st.converged = converged_fraction<S>(e0, controller_error<S>(form, target, m.res.r[L - 1]));
@@ -382,15 +413,9 @@ BatchStats Trainer<S>::feedback_step(CMatRef<S> X, const int* labels, bool pretr
   Impl& m = *impl_;
   const Config& c = m.cfg;
   Network<S>& net = m.net;
-  const int B = int(X.cols()), L = net.depth();
+  const int L = net.depth();
   if (c.method == Method::BP) throw Error("feedback_step: backprop has no feedback weights");
-  ++m.steps;
-  feedforward<S>(net, X, m.ff);
-  const Mat<S> T = soft_targets<S>(labels, B, net.n_out(), c.target_class_value);
-  BatchStats st;
-  st.B = B;
-  st.loss = cross_entropy<S>(m.ff.logits(), T);
-  st.correct = count_correct(m.ff.logits(), labels);
+  BatchStats st = m.begin_step(X, labels, "feedback_step");
 
   // Target: single phase pre-training uses the training target; the two-phase feedback
   // phase uses the labels (strong) or the feedforward output itself (weak).
@@ -399,12 +424,8 @@ BatchStats Trainer<S>::feedback_step(CMatRef<S> X, const int* labels, bool pretr
     target = output_target(m.ff, labels);
   else
     target = m.ff.logits();
-  SimParams p = feedback_sim_params(pretraining);
-  p.record = m.record, p.record_layers = m.record_layers;
-  const NoiseFn<S> noise =
-      m.custom_noise ? m.custom_noise : default_noise<S>(c.random_seed, m.noise_counter, B);
-  ++m.noise_counter;
-  m.sim.run(net, X, m.ff, target, p, noise, m.res);
+  const SimParams p = feedback_sim_params(pretraining);
+  m.simulate(X, target, p);
   st.sim_steps = m.res.steps;
   st.H = double(m.res.H_per_sample(net).mean());
   // κ: single phase uses the forward τ_v for the layer scaling (quirk P9)

@@ -277,6 +277,11 @@ std::vector<ConfigField> make_fields() {
                       "add every n-th step to the forward time average", 1, 1000000));
   t.push_back(dbl("early_stop_tol", &Config::early_stop_tol, FAST,
                   "stop a simulation when max|du| per step < tol (0 = off)"));
+  t.push_back(integer("coarse_steps", &Config::coarse_steps, FAST,
+                      "simulate the same horizon in 1/c as many steps of c*dt (1 = faithful)", 1,
+                      1000000));
+  t.push_back(integer("coarse_steps_fb", &Config::coarse_steps_fb, FAST,
+                      "the same for the feedback simulation (-1 = coarse_steps)", -1, 1000000));
   return t;
 }
 

@@ -232,8 +232,14 @@ void apply(sdfc::Config& c, int field, double v) {
     case 56:
       c.early_stop_tol = v;
       break;
+    case 57:
+      c.coarse_steps = sat<int>(v);
+      break;
+    case 58:
+      c.coarse_steps_fb = sat<int>(v);
+      break;
     default:
-      break;  // 57–63: no field (lets the fuzzer skip a pair)
+      break;  // 59–63: no field (lets the fuzzer skip a pair)
   }
 }
 

@@ -15,7 +15,7 @@
 namespace oracle {
 
 inline std::string dir() {
-  if (const char* e = std::getenv("SDFC_ORACLES")) return e;
+  if (const char* e = std::getenv("SDFC_ORACLES"); e && *e) return e;
   return std::string(SDFC_SOURCE_DIR) + "/../shared/oracles";
 }
 inline bool exists(const std::string& p) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "io_test_util.h"
+#include "oracle_util.h"
 #include "sdfc/io/atomic_file.h"
 #include "sdfc/io/crc32.h"
 #include "sdfc/io/datasets.h"
@@ -119,11 +120,6 @@ std::string make_zip(const std::vector<ZipEntry>& entries) {
   const uint32_t cd_off = uint32_t(out.size());
   return out + cd + le32(0x06054b50) + le16(0) + le16(0) + le16(uint32_t(entries.size())) +
          le16(uint32_t(entries.size())) + le32(uint32_t(cd.size())) + le32(cd_off) + le16(0);
-}
-
-std::string oracle_root() {
-  const char* env = std::getenv("SDFC_ORACLES");
-  return env && *env ? env : std::string(SDFC_SOURCE_DIR) + "/../shared/oracles";
 }
 
 }  // namespace
@@ -322,7 +318,7 @@ TEST_CASE("io: npz writer rejects unnamed and duplicate tensors") {
 }
 
 TEST_CASE("io: reads the reference oracle tensors (numpy.save, float64)") {
-  const std::string dir = oracle_root() + "/strong_noise_small";
+  const std::string dir = oracle::dir() + "/strong_noise_small";
   if (!io::file_exists(dir + "/W1.npy")) {
     MESSAGE("skipped: no oracles in " << dir << " (set SDFC_ORACLES)");
     return;

@@ -1,14 +1,21 @@
 // test_rng.cpp — our generator against known answers and statistics: splitmix64 known
 // values, the ziggurat normal's moments, tail mass and CDF (χ² over 100 equiprobable
 // bins), uniforms in [0, 1) with 53-bit resolution, below(n) unbiased (χ², and a large n
-// where a plain modulo would be visibly biased), reproducible and distinct streams.
+// where a plain modulo would be visibly biased), reproducible and distinct streams; the
+// float32 noise transform against the exact inverse CDF, and default_noise<float>'s statistics.
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <vector>
 
+#include "../../engine/src/fast_normal.h"  // header-only, engine-private
+#include "sdfc/dynamics.h"
 #include "sdfc/rng.h"
 
+namespace fastmath = sdfc::fastmath;
+using sdfc::default_noise;
+using sdfc::Mat;
+using sdfc::NoiseFn;
 using sdfc::Rng;
 
 namespace {
@@ -148,4 +155,79 @@ TEST_CASE("num.rng streams: same seed ⇒ same stream, different seed or stream 
   r.next_u64();
   r.seed(99);
   CHECK(r.next_u64() == first);
+}
+
+// --- float32 noise (fast_normal.h, default_noise<float>) ---------------------------------
+namespace {
+// The exact inverse normal CDF, by Newton's method on Φ (independent of fast_normal.h).
+double inverse_cdf(double u) {
+  double z = 0;
+  for (int i = 0; i < 200; ++i) {
+    const double step = (normal_cdf(z) - u) / (std::exp(-0.5 * z * z) / std::sqrt(2 * M_PI));
+    z -= step;
+    if (std::abs(step) < 1e-15 * std::max(1.0, std::abs(z))) break;
+  }
+  return z;
+}
+}  // namespace
+
+TEST_CASE("num.rng float noise transform: z = Φ⁻¹((2k + 1)/2^24) to float accuracy") {
+  double worst = 0;
+  for (uint64_t k = 0; k < (1u << 23); k += 61) {
+    const float z = fastmath::normal_from_bits(uint32_t(k << 9) | 0x1ffu);  // low bits unused
+    const double zr = inverse_cdf((2.0 * double(k) + 1) / 16777216.0);
+    worst = std::max(worst, std::abs(z - zr) / std::max(1.0, std::abs(zr)));
+  }
+  // the extremes: u = 2^-24 and 1 − 2^-24, and the centre
+  const double edge = inverse_cdf(1.0 / 16777216.0);
+  CHECK(fastmath::normal_from_bits(0) == doctest::Approx(edge).epsilon(1e-6));
+  CHECK(fastmath::normal_from_bits(0xffffffffu) == doctest::Approx(-edge).epsilon(1e-6));
+  CHECK(std::abs(fastmath::normal_from_bits(0x80000000u)) < 1e-6f);
+  MESSAGE("float normal transform: max |z − Φ⁻¹(u)| / max(1, |z|) = " << worst);
+  CHECK(worst < 1e-6);  // float has 6e-8 resolution; Giles' erfinv + logf ≈ 3e-7
+}
+
+TEST_CASE("num.rng float default_noise: moments, CDF, neighbours, and independent of chunking") {
+  const int rows = 778, B = 16, steps = 170;  // ≈ 2.1e6 draws
+  const NoiseFn<float> whole = default_noise<float>(7, 3, B),
+                       halves = default_noise<float>(7, 3, B);
+  Mat<float> a(rows, B), b(rows, B);
+  double s1 = 0, s2 = 0, s3 = 0, s4 = 0, lag = 0;
+  long n = 0, tail3 = 0;
+  const int bins = 100;
+  std::vector<long> hist(bins, 0);
+  bool same = true;
+  for (int k = 0; k < steps; ++k) {
+    whole(k, 0, 0, a);
+    halves(k, 0, 0, b.leftCols(B / 2));  // two threads' chunks, in the other order
+    Mat<float> right(rows, B / 2);
+    halves(k, 0, B / 2, right);
+    b.rightCols(B / 2) = right;
+    same = same && a == b;
+    for (int j = 0; j < B; ++j)
+      for (int i = 0; i < rows; ++i) {
+        const double x = a(i, j);
+        s1 += x, s2 += x * x, s3 += x * x * x, s4 += x * x * x * x, ++n;
+        tail3 += std::abs(x) > 3.0;
+        hist[std::min(bins - 1, std::max(0, int(normal_cdf(x) * bins)))] += 1;
+        if (i > 0) lag += x * a(i - 1, j);  // rows i−1, i often share one 64-bit draw
+      }
+  }
+  CHECK(same);
+  const double mean = s1 / n, var = s2 / n - mean * mean;
+  const double skew = s3 / n / std::pow(var, 1.5), kurt = s4 / n / (var * var) - 3;
+  const double corr = lag / (double(n) - double(steps) * B) / var;
+  const double p3 = 2 * normal_cdf(-3.0);
+  double chi2 = 0;
+  for (long h : hist) chi2 += (h - double(n) / bins) * (h - double(n) / bins) / (double(n) / bins);
+  MESSAGE("float noise: mean " << mean << ", var " << var << ", skew " << skew << ", kurtosis "
+                               << kurt << ", lag-1 corr " << corr << ", P(|x|>3) "
+                               << double(tail3) / n << " (want " << p3 << "), χ² " << chi2);
+  CHECK(std::abs(mean) < 5e-3);
+  CHECK(std::abs(var - 1) < 7e-3);
+  CHECK(std::abs(skew) < 1.2e-2);
+  CHECK(std::abs(kurt) < 2.5e-2);
+  CHECK(std::abs(corr) < 5e-3);
+  CHECK(std::abs(tail3 - p3 * n) < 5 * std::sqrt(p3 * n));
+  CHECK(chi2 < 99 + 5 * std::sqrt(2 * 99.0));
 }

@@ -289,3 +289,62 @@ TEST_CASE("num.config validation names the flag") {
   c = base, c.tau_noise = std::nan("");
   expect(c, "tau_noise");
 }
+
+TEST_CASE(
+    "num.coarse_steps: the same horizon in 1/c steps reaches the same controlled fixed point") {
+  // Euler's fixed points are the ODE's (e = αu, v = W r + b + Q u) whatever the step, so a
+  // long noiseless run with 5× fewer, 5× longer steps must land on the same state.
+  Config c = small(Method::DFC, false);
+  c.noisy_dynamics = false;
+  c.dt_di = 0.02, c.tmax_di = 4001, c.time_constant_ratio = 0.2, c.alpha_di = 0.1, c.k_p = 2;
+  c.dt_di_fb = 0.02, c.tmax_di_fb = 4001, c.time_constant_ratio_fb = 0.2;
+  Config cc = c;
+  cc.coarse_steps = 5;
+  const SimParams p1 = Trainer<double>(c).forward_sim_params();
+  const SimParams p5 = Trainer<double>(cc).forward_sim_params();
+  CHECK(p5.K == 801);  // (4001 − 1)/5 + 1: the horizon (K − 1)·dt = 80 is kept
+  CHECK(p5.dt == doctest::Approx(5 * p1.dt));
+  CHECK((p5.K - 1) * p5.dt == doctest::Approx((p1.K - 1) * p1.dt));
+  const SimParams f5 = Trainer<double>(cc).feedback_sim_params(false);
+  CHECK(f5.K == 801);
+  CHECK(f5.dt == doctest::Approx(0.1));
+
+  numt::Net net = numt::make_net({5, 4, 4, 3}, Activation::Tanh, 1717);
+  for (int l = 0; l + 1 < net.depth(); ++l) net.Q[l] *= 0.2;
+  const int B = 3, L = net.depth();
+  const numt::MatD X = numt::randn(5, B, 17);
+  const numt::MatD T = numt::ff_of(net, X).logits() + numt::pm(3, B, 0.4, 18);
+  const auto fine = numt::simulate(net, X, T, p1);
+  const auto coarse = numt::simulate(net, X, T, p5);
+  for (const auto* res : {&fine, &coarse}) {
+    const double e_res = (T - res->r[L - 1] - p1.alpha * res->u).cwiseAbs().maxCoeff();
+    double v_res = 0;
+    for (int l = 0; l < L; ++l) {
+      numt::MatD vff = net.W[l] * (l == 0 ? X : res->r[l - 1]);
+      vff.colwise() += net.b[l];
+      v_res = std::max(v_res, (res->v[l] - vff - net.Q[l] * res->u).cwiseAbs().maxCoeff());
+    }
+    CHECK(e_res < 1e-10);
+    CHECK(v_res < 1e-10);
+  }
+  const double du = (fine.u - coarse.u).cwiseAbs().maxCoeff();
+  MESSAGE("coarse_steps 5: |u_fine − u_coarse|_∞ = " << du << ", |u|_∞ = "
+                                                     << fine.u.cwiseAbs().maxCoeff());
+  CHECK(du < 1e-9);
+  CHECK(fine.u.cwiseAbs().maxCoeff() > 0.1);  // the controller did work
+
+  // validation: a coarse step beyond τ_v, or no step left, is refused and names the flag
+  Config bad = c;
+  bad.coarse_steps = 20;  // 20 × 0.02 = 0.4 > τ_v = 0.2
+  CHECK_THROWS_WITH_AS(bad.resolve_and_validate(), doctest::Contains("coarse_steps"), Error);
+  bad = c, bad.coarse_steps = 0;
+  CHECK_THROWS_WITH_AS(bad.resolve_and_validate(), doctest::Contains("coarse_steps"), Error);
+  bad = c, bad.time_constant_ratio_fb = 0.05;  // only the feedback simulation is too fine
+  bad.coarse_steps = 5;                        // coarse_steps_fb copies it: refused …
+  CHECK_THROWS_WITH_AS(bad.resolve_and_validate(), doctest::Contains("coarse_steps_fb"), Error);
+  bad.coarse_steps_fb = 1;  // … unless the feedback simulation keeps its own step
+  CHECK_NOTHROW(Config(bad).resolve_and_validate());
+  const SimParams f1 = Trainer<double>(bad).feedback_sim_params(false);
+  CHECK(f1.K == 4001);
+  CHECK(Trainer<double>(bad).forward_sim_params().K == 801);
+}

@@ -99,6 +99,8 @@ struct Config {
   // --- cheaper solvers (performance options; all off = faithful) -------------------
   int forward_stride = 1;       // accumulate the forward time average every `stride` steps
   double early_stop_tol = 0.0;  // stop the simulation when max|Δu|/dt < tol (0 = off)
+  int coarse_steps = 1;         // c: the same horizon (K−1)·dt in (K−1)/c steps of c·dt
+  int coarse_steps_fb = -1;     // the same for the feedback / pre-training simulation (−1 = copy)
 
   // --- runtime (not a hyperparameter; results do not depend on it) -----------------
   int threads = 0;  // simulation threads, 0 = all cores

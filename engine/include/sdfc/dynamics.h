@@ -107,8 +107,10 @@ class Simulator {
   Impl* impl_;
 };
 
-// Default noise: one independent ziggurat stream per sample (column), seeded by
+// Default noise: one independent xoshiro256++ stream per sample (column), seeded by
 // (seed, stream, column index), so results do not depend on threading. B = batch size.
+// double: exactly Rng::normal() (ziggurat) per column; float: the branch-free inverse-CDF
+// transform of fast_normal.h (two normals per 64-bit draw), several times cheaper.
 template <class S>
 NoiseFn<S> default_noise(uint64_t seed, uint64_t stream, int B);
 
