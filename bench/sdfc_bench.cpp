@@ -380,7 +380,8 @@ int main(int argc, char** argv) {
     } else if (a == "-h" || a == "--help") {
       std::printf(
           "usage: sdfc_bench [--quick] [--threads N]\n"
-          "       sdfc_bench --tradeoff [--data DIR] [--train N] [--epochs E] [--only a,b,..]\n");
+          "       sdfc_bench --tradeoff [--data DIR] [--train N] [--epochs E] [--early-tol T]\n"
+          "                             [--only a,b,..] [--seeds s1,s2,..]\n");
       return 0;
     } else {
       std::fprintf(stderr, "sdfc_bench: unknown option '%s' (try --help)\n", a.c_str());
