@@ -280,14 +280,13 @@ SimParams Trainer<S>::forward_sim_params() const {
     p.tau_a = -1;
     p.noise = NoiseKind::LowPass;
     p.feedback = FeedbackRule::HighPass;
-    p.a_u = c.dt_di / c.tau_f;
+    p.a_u = c.coarse_steps * c.dt_di / c.tau_f;  // dt/τ_f at the (coarse) step
   } else {
     p.tau_a = c.apical_time_constant;
     p.noise = c.noisy_dynamics ? NoiseKind::White : NoiseKind::None;
     p.feedback = FeedbackRule::None;
   }
   coarsen(p, c.coarse_steps);
-  if (c.single_phase) p.a_u = p.dt / c.tau_f;
   return p;
 }
 
@@ -304,14 +303,14 @@ SimParams Trainer<S>::feedback_sim_params(bool pretraining) const {
     p.tau_a = -1;
     p.noise = NoiseKind::LowPass;
     p.feedback = FeedbackRule::HighPass;
-    p.a_u = c.dt_di / c.tau_f;  // quirk (P9): the forward dt, even with dt_di_fb
+    // quirk (P9): the forward dt, even with dt_di_fb (× this simulation's coarse factor)
+    p.a_u = c.coarse_steps_fb * c.dt_di / c.tau_f;
   } else {
     p.tau_a = c.apical_time_constant_fb;
     p.noise = NoiseKind::White;
     p.feedback = FeedbackRule::Raw;
   }
   coarsen(p, c.coarse_steps_fb);
-  if (c.single_phase) p.a_u = c.coarse_steps_fb * c.dt_di / c.tau_f;  // P9, per coarse step
   return p;
 }
 
