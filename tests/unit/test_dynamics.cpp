@@ -74,14 +74,7 @@ TEST_CASE("num.T2 exact fixed point after a long noiseless run (logit error)") {
     const MatD X = numt::randn(5, 4, 1);
     const MatD T = numt::ff_of(net, X).logits() + numt::pm(3, 4, 0.5, 2);
     const auto res = numt::simulate(net, X, T, numt::quiet(4000, alpha, ErrorForm::Logit));
-    const int L = net.depth();
-    const double e_res = (T - res.r[L - 1] - alpha * res.u).cwiseAbs().maxCoeff();
-    double v_res = 0;
-    for (int l = 0; l < L; ++l) {
-      MatD vff = net.W[l] * (l == 0 ? X : res.r[l - 1]);
-      vff.colwise() += net.b[l];
-      v_res = std::max(v_res, (res.v[l] - vff - net.Q[l] * res.u).cwiseAbs().maxCoeff());
-    }
+    const auto [e_res, v_res] = numt::fixed_point_residuals(net, X, T, res, alpha);
     MESSAGE("T2 (Q_L=I): ||e − αu||_∞ = " << e_res << ", ||v − (W r + b + Q u)||_∞ = " << v_res
                                           << ", |u|_∞ = " << res.u.cwiseAbs().maxCoeff());
     CHECK(e_res <= 1e-10);
@@ -95,14 +88,7 @@ TEST_CASE("num.T2 exact fixed point after a long noiseless run (logit error)") {
     numt::set_Q(net, numt::jac_forward(net, ff.vff, 0).transpose());
     const MatD T = ff.logits() + numt::pm(3, 1, 0.5, 4);
     const auto res = numt::simulate(net, X, T, numt::quiet(4000, alpha, ErrorForm::Logit));
-    const int L = net.depth();
-    const double e_res = (T - res.r[L - 1] - alpha * res.u).cwiseAbs().maxCoeff();
-    double v_res = 0;
-    for (int l = 0; l < L; ++l) {
-      MatD vff = net.W[l] * (l == 0 ? X : res.r[l - 1]);
-      vff.colwise() += net.b[l];
-      v_res = std::max(v_res, (res.v[l] - vff - net.Q[l] * res.u).cwiseAbs().maxCoeff());
-    }
+    const auto [e_res, v_res] = numt::fixed_point_residuals(net, X, T, res, alpha);
     MESSAGE("T2 (Q=Jᵀ): ||e − αu||_∞ = " << e_res << ", ||v − (W r + b + Q u)||_∞ = " << v_res);
     CHECK(e_res <= 1e-10);
     CHECK(v_res <= 1e-10);

@@ -134,6 +134,24 @@ inline sdfc::SimResult<double> simulate(const Net& net, const MatD& X, const Mat
   return res;
 }
 
+// How far a simulation's last state is from the controlled fixed point (logit error):
+// e_res = ||r* − r_L − αu||_∞ and v_res = max_l ||v_l − (W_l r_{l−1} + b_l + Q_l u)||_∞.
+struct FixedPointResiduals {
+  double e_res = 0, v_res = 0;
+};
+inline FixedPointResiduals fixed_point_residuals(const Net& net, const MatD& X, const MatD& target,
+                                                 const sdfc::SimResult<double>& res, double alpha) {
+  const int L = net.depth();
+  FixedPointResiduals out;
+  out.e_res = (target - res.r[L - 1] - alpha * res.u).cwiseAbs().maxCoeff();
+  for (int l = 0; l < L; ++l) {
+    MatD vff = net.W[l] * (l == 0 ? X : res.r[l - 1]);
+    vff.colwise() += net.b[l];
+    out.v_res = std::max(out.v_res, (res.v[l] - vff - net.Q[l] * res.u).cwiseAbs().maxCoeff());
+  }
+  return out;
+}
+
 // Flatten (W, b) of all layers into one vector (for angles and norms).
 template <class S>
 VecD flat(const sdfc::Grads<S>& g) {

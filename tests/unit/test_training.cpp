@@ -311,19 +311,13 @@ TEST_CASE(
 
   numt::Net net = numt::make_net({5, 4, 4, 3}, Activation::Tanh, 1717);
   for (int l = 0; l + 1 < net.depth(); ++l) net.Q[l] *= 0.2;
-  const int B = 3, L = net.depth();
+  const int B = 3;
   const numt::MatD X = numt::randn(5, B, 17);
   const numt::MatD T = numt::ff_of(net, X).logits() + numt::pm(3, B, 0.4, 18);
   const auto fine = numt::simulate(net, X, T, p1);
   const auto coarse = numt::simulate(net, X, T, p5);
   for (const auto* res : {&fine, &coarse}) {
-    const double e_res = (T - res->r[L - 1] - p1.alpha * res->u).cwiseAbs().maxCoeff();
-    double v_res = 0;
-    for (int l = 0; l < L; ++l) {
-      numt::MatD vff = net.W[l] * (l == 0 ? X : res->r[l - 1]);
-      vff.colwise() += net.b[l];
-      v_res = std::max(v_res, (res->v[l] - vff - net.Q[l] * res->u).cwiseAbs().maxCoeff());
-    }
+    const auto [e_res, v_res] = numt::fixed_point_residuals(net, X, T, *res, p1.alpha);
     CHECK(e_res < 1e-10);
     CHECK(v_res < 1e-10);
   }
