@@ -6,6 +6,7 @@
 #include "config_fields.h"
 #include "exit_codes.h"
 #include "run_dir.h"
+#include "sdfc/fast_mode.h"
 #include "sdfc/io/datasets.h"
 #include "sdfc/presets.h"
 
@@ -89,6 +90,13 @@ void add_train_options(CLI::App* sub, TrainCli& s, bool is_import) {
                       "seed of the 55,000/5,000 train/validation split (default 42, independent "
                       "of --seed so every seed sees the same images)")
           ->group(G);
+  s.val_size_opt =
+      sub->add_option("--val-size", s.val_size,
+                      "training images held out for validation (default 5000 as in the paper; 0 = "
+                      "none, like the reference's --no_val_set: the best epoch is then chosen on "
+                      "the test set)")
+          ->check(CLI::Range(0, 1000000))
+          ->group(G);
   sub->add_flag("--resume", s.resume,
                 "continue from --out DIR/checkpoint.npz (starts fresh if there is none yet)")
       ->group(G);
@@ -100,6 +108,10 @@ void add_train_options(CLI::App* sub, TrainCli& s, bool is_import) {
   sub->add_flag("--float32", s.float32, "train in float32 (overrides --double_precision)")
       ->group(G);
   sub->add_flag("--double", s.float64, "train in float64")->group(G);
+  sub->add_flag("--fast", s.fast,
+                "the validated fast solver: float32 and the largest coarse_steps(_fb) ≤ 5 the "
+                "dynamics allow (docs/results.md, fast vs faithful)")
+      ->group(G);
   sub->add_option("--threads", s.threads, "worker threads (0 = all cores)")
       ->check(CLI::Range(0, 1024))
       ->group(G);
@@ -117,6 +129,7 @@ void add_train_options(CLI::App* sub, TrainCli& s, bool is_import) {
   if (is_import) iw->required();
   sub->get_option("--preset")->excludes(sub->get_option("--runner"));
   sub->get_option("--float32")->excludes(sub->get_option("--double"));
+  sub->get_option("--fast")->excludes(sub->get_option("--double"));
 
   for (const auto& f : config_fields()) {
     std::string names = "--" + f.name;
@@ -147,6 +160,7 @@ TrainPlan resolve_train_plan(const TrainCli& s, const std::vector<std::string>& 
   p.train_subset = s.train_subset;
   p.test_subset = s.test_subset;
   p.split_seed = s.split_seed;
+  p.val_size = s.val_size;
   p.init_weights = s.init_weights;
 
   std::string out = s.out;
@@ -191,6 +205,7 @@ TrainPlan resolve_train_plan(const TrainCli& s, const std::vector<std::string>& 
     pick("train_subset", p.train_subset, s.train_subset != 0);
     pick("test_subset", p.test_subset, s.test_subset != 0);
     pick("split_seed", p.split_seed, s.split_seed_opt->count() > 0);
+    pick("val_size", p.val_size, s.val_size_opt->count() > 0);
     pick("init_weights", p.init_weights, !s.init_weights.empty());
     pick("diag_batch", p.diag_batch, s.diag_batch != 64);
     pick("max_loss", p.max_loss, s.max_loss != 1e4);
@@ -226,6 +241,12 @@ TrainPlan resolve_train_plan(const TrainCli& s, const std::vector<std::string>& 
           "our engine always simulates with --proactive_controller --inst_transmission "
           "(every EXPERIMENTS.rst run sets them); the command line did not");
   }
+  if (fx.no_val_set) {
+    if (s.val_size_opt->count() > 0 && s.val_size != 0)
+      throw UsageError("--no_val_set conflicts with --val-size " + std::to_string(s.val_size) +
+                       ": give one of them");
+    p.val_size = 0;
+  }
   if (fx.normalize_lr) {
     if (cfg.target_stepsize <= 0) throw UsageError("--normalize_lr needs --target_stepsize > 0");
     cfg.lr /= cfg.target_stepsize;
@@ -235,7 +256,8 @@ TrainPlan resolve_train_plan(const TrainCli& s, const std::vector<std::string>& 
   // --- precision -----------------------------------------------------------------------------
   if (s.float32) cfg.double_precision = false;
   if (s.float64) cfg.double_precision = true;
-  if (from_run_json && !s.float32 && !s.float64 && saved_opts.contains("precision"))
+  if (s.fast) apply_fast_mode(cfg);
+  if (from_run_json && !s.float32 && !s.float64 && !s.fast && saved_opts.contains("precision"))
     cfg.double_precision = saved_opts["precision"] == "float64";
   p.use_double = cfg.double_precision;
   cfg.threads = s.threads;  // runtime only: not part of the run's identity

@@ -14,14 +14,16 @@ namespace sdfc::cli {
 
 struct TrainCli {
   std::string preset, runner, config_file, data, out, init_weights;
-  int train_subset = 0, test_subset = 0, threads = 0, diag_batch = 64;
+  int train_subset = 0, test_subset = 0, threads = 0, diag_batch = 64, val_size = 5000;
   uint64_t split_seed = 42;
   double max_loss = 1e4;
-  bool resume = false, quiet = false, float32 = false, float64 = false, print_config = false;
+  bool resume = false, quiet = false, float32 = false, float64 = false, print_config = false,
+       fast = false;
   std::map<std::string, std::string> field_values;  // Config field → raw flag value
   std::map<std::string, CLI::Option*> field_opts;
   ReferenceFlags ref;
   CLI::Option* split_seed_opt = nullptr;
+  CLI::Option* val_size_opt = nullptr;
 };
 
 void add_train_options(CLI::App* sub, TrainCli& s, bool is_import);

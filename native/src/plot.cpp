@@ -39,9 +39,9 @@ RunCurves load_run_curves(const std::string& dir) {
 std::vector<Panel> curve_panels(const std::vector<RunCurves>& runs, const std::string& prefix,
                                 const std::vector<std::string>& colours,
                                 const std::vector<double>& opacity) {
-  Panel acc{prefix + "Test accuracy", "epoch", "test accuracy (%)", false, {}};
-  Panel loss{prefix + "Training loss", "epoch", "cross-entropy", true, {}};
-  Panel H{prefix + "Amount of control H", "epoch", "H = ‖Q u‖²", true, {}};
+  Panel acc{prefix + "Test accuracy", "epoch", "test accuracy (%)", false, false, {}};
+  Panel loss{prefix + "Training loss", "epoch", "cross-entropy", true, false, {}};
+  Panel H{prefix + "Amount of control H", "epoch", "H = ‖Q u‖²", true, false, {}};
   for (size_t i = 0; i < runs.size(); ++i) {
     const auto& t = runs[i].metrics;
     Series s;

@@ -24,6 +24,7 @@ const RefFlag kFlags[] = {
   {"dataset", true, Kind::Map, "mnist | fashion_mnist (must agree with the preset)"},
   {"normalize_lr", false, Kind::Map, "use lr / target_stepsize as the forward learning rate"},
   {"out_dir", true, Kind::Map, "alias of --out"},
+  {"no_val_set", false, Kind::Map, "no validation hold-out: train on all training images, pick the best epoch on the test set (= --val-size 0)"},
   // --- what our engine always does (every EXPERIMENTS.rst run sets these) -------------------
   {"proactive_controller", false, Kind::Always, "always on: the apical input at step k+1 uses u[k+1]"},
   {"inst_transmission", false, Kind::Always, "always on: layer i sees layer i-1's new value in the same step"},
@@ -62,7 +63,6 @@ const RefFlag kFlags[] = {
   {"freeze_fb_weights_output", false, Kind::Reject, "freezing Q_L is not implemented"},
   {"include_only_converged_samples", false, Kind::Reject, "dropping unconverged samples is not implemented (off in every paper run)"},
   {"no_bias", false, Kind::Reject, "networks without biases are not implemented"},
-  {"no_val_set", false, Kind::Reject, "we always hold out 5,000 validation images like the paper's runs"},
   {"pretrain_without_controller", false, Kind::Reject, "this pre-training variant is not implemented"},
   {"only_train_first_layer", false, Kind::Reject, "partial backprop baselines are not implemented"},
   {"only_train_last_layer", false, Kind::Reject, "partial backprop baselines are not implemented"},
@@ -153,6 +153,7 @@ ReferenceEffects apply_reference_flags(const ReferenceFlags& r, Config& cfg,
   if (given("dataset")) fx.dataset = normalize_dataset_name(value("dataset"));
   if (given("out_dir")) fx.out_dir = value("out_dir");
   fx.normalize_lr = given("normalize_lr");
+  fx.no_val_set = given("no_val_set");
   return fx;
 }
 

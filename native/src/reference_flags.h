@@ -27,6 +27,7 @@ struct ReferenceEffects {
   std::string dataset;        // from --dataset ("" if absent): "mnist" | "fashion-mnist"
   std::string out_dir;        // from --out_dir
   bool normalize_lr = false;  // lr ← lr / target_stepsize (after all other flags)
+  bool no_val_set = false;    // --no_val_set: val_size = 0
   bool saw_proactive = false, saw_inst_transmission = false;
 };
 

@@ -1,58 +1,41 @@
-// reproduce.cpp — runs of the paper's table, the table itself, curves.svg, and the Slurm script.
+// reproduce.cpp — the sweep of the paper's table: plan, estimates, runs (in-process, forked
+// with --jobs, or spread over MPI ranks), the Slurm script, and the table (paper_table.h).
 #include "reproduce.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <sstream>
 #include <thread>
 
 #include "config_fields.h"
 #include "exit_codes.h"
-#include "metrics.h"
+#include "job_pool.h"
 #include "mpi_world.h"
-#include "plot.h"
-#include "reference_flags.h"
+#include "paper_table.h"
 #include "run_dir.h"
+#include "run_estimate.h"
+#include "sdfc/fast_mode.h"
 #include "sdfc/io/atomic_file.h"
 #include "sdfc/io/datasets.h"
 #include "sdfc/presets.h"
 #include "signals.h"
-#include "svg_chart.h"
 #include "train_run.h"
 
 namespace sdfc::cli {
 namespace {
 
-// The slide table's rows, in its order (spec §7), with the paper's numbers (test error %).
-struct MethodRow {
-  const char* key;    // preset suffix
-  const char* label;  // slide row
-  double mnist_mean, mnist_std, fmnist_mean, fmnist_std;
-};
-const MethodRow kMethods[] = {
-    {"bp", "BP", 1.83, 0.11, 10.60, 0.44},
-    {"strong-dfc", "Strong-DFC (noise)", 2.19, 0.05, 12.07, 0.16},
-    {"dfc", "DFC (noise)", 15.15, 0.44, 16.29, 0.41},
-    {"strong-dfc-nonoise", "Strong-DFC (no noise)", 1.98, 0.05, 11.36, 0.17},
-    {"dfc-nonoise", "DFC (no noise)", 2.09, 0.10, 11.31, 0.14},
-};
-
-struct DatasetCol {
-  const char* key;     // --datasets entry
-  const char* prefix;  // preset prefix
-  const char* label;
-};
-const DatasetCol kDatasets[] = {{"mnist", "mnist-", "MNIST"},
-                                {"fmnist", "fmnist-", "Fashion-MNIST"}};
-
 struct RunSpec {
-  const MethodRow* method;
-  const DatasetCol* dataset;
+  const TableMethod* method;
+  const TableDataset* dataset;
   std::string preset;
   int seed;
   std::string dir;
+  std::string tag() const {
+    return std::string(dataset->key) + " " + method->key + " seed " + std::to_string(seed);
+  }
 };
 
 std::vector<std::string> split_list(const std::string& s) {
@@ -64,34 +47,43 @@ std::vector<std::string> split_list(const std::string& s) {
   return out;
 }
 
-std::vector<RunSpec> plan_runs(const ReproduceCli& s, const std::string& out) {
-  std::vector<const DatasetCol*> ds;
+std::vector<const TableDataset*> chosen_datasets(const ReproduceCli& s) {
+  std::vector<const TableDataset*> ds;
   for (const auto& d : split_list(s.datasets)) {
     std::string n = d == "fashion-mnist" || d == "fashion_mnist" ? "fmnist" : d;
-    const DatasetCol* found = nullptr;
-    for (const auto& c : kDatasets)
+    const TableDataset* found = nullptr;
+    for (const auto& c : table_datasets())
       if (n == c.key) found = &c;
     if (!found) throw UsageError("--datasets: unknown dataset '" + d + "' (use mnist,fmnist)");
     ds.push_back(found);
   }
+  return ds;
+}
+
+std::vector<const TableMethod*> chosen_methods(const ReproduceCli& s) {
   std::vector<std::string> wanted = split_list(s.methods);
-  for (const auto& m : wanted) {
+  std::string all;
+  for (const auto& m : table_methods()) all += (all.empty() ? "" : ", ") + std::string(m.key);
+  for (const auto& w : wanted) {
     bool ok = false;
-    for (const auto& r : kMethods) ok |= m == r.key;
-    if (!ok)
-      throw UsageError("--methods: unknown method '" + m +
-                       "' (use bp, strong-dfc, dfc, strong-dfc-nonoise, dfc-nonoise)");
+    for (const auto& m : table_methods()) ok |= w == m.key;
+    if (!ok) throw UsageError("--methods: unknown method '" + w + "' (use " + all + ")");
   }
+  std::vector<const TableMethod*> ms;  // always in the slide's row order
+  for (const auto& m : table_methods())
+    if (std::find(wanted.begin(), wanted.end(), m.key) != wanted.end()) ms.push_back(&m);
+  return ms;
+}
+
+std::vector<RunSpec> plan_runs(const ReproduceCli& s, const std::string& out) {
   std::vector<RunSpec> runs;
-  for (const auto* d : ds)
-    for (const auto& m : kMethods) {
-      if (std::find(wanted.begin(), wanted.end(), m.key) == wanted.end()) continue;
+  for (const auto* d : chosen_datasets(s))
+    for (const auto* m : chosen_methods(s))
       for (int k = 0; k < s.seeds; ++k) {
-        RunSpec r{&m, d, std::string(d->prefix) + m.key, s.first_seed + k, ""};
-        r.dir = join_path(join_path(out, "runs"), r.preset + "-seed" + std::to_string(r.seed));
-        runs.push_back(r);
+        const int seed = s.first_seed + k;
+        runs.push_back(
+            {m, d, std::string(d->prefix) + m->key, seed, record_dir(out, *d, *m, seed)});
       }
-    }
   return runs;
 }
 
@@ -115,6 +107,27 @@ void apply_overrides(const ReproduceCli& s, Config& c) {
   }
 }
 
+std::string shell_quote(const std::string& s) {
+  if (!s.empty() && s.find_first_of(" '\"$\\*?;&|<>()`") == std::string::npos) return s;
+  std::string r = "'";
+  for (char c : s) r += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return r + "'";
+}
+
+// The run's flags as `train` spells them (for run.json's "command" and the Slurm script).
+std::string train_flags(const ReproduceCli& s, const RunSpec& r) {
+  std::string f = "--preset " + r.preset + " --seed " + std::to_string(r.seed);
+  if (s.fast) f += " --fast";
+  if (s.float32) f += " --float32";
+  if (s.epochs > 0) f += " --epochs " + std::to_string(s.epochs);
+  if (s.train_subset > 0) f += " --train-subset " + std::to_string(s.train_subset);
+  if (s.test_subset > 0) f += " --test-subset " + std::to_string(s.test_subset);
+  if (!s.config_file.empty()) f += " --config " + shell_quote(s.config_file);
+  for (const auto& kv : s.set)
+    f += " " + shell_quote("--" + (kv.rfind("--", 0) == 0 ? kv.substr(2) : kv));
+  return f;
+}
+
 TrainPlan make_plan(const ReproduceCli& s, const RunSpec& r, const std::string& data_dir,
                     int threads, const std::vector<std::string>& argv) {
   TrainPlan p;
@@ -123,6 +136,7 @@ TrainPlan make_plan(const ReproduceCli& s, const RunSpec& r, const std::string& 
   if (s.epochs > 0) c.epochs = s.epochs;
   c.random_seed = static_cast<uint64_t>(r.seed);
   if (s.float32) c.double_precision = false;
+  if (s.fast) apply_fast_mode(c);
   c.threads = threads;
   try {
     c.resolve_and_validate();
@@ -138,166 +152,118 @@ TrainPlan make_plan(const ReproduceCli& s, const RunSpec& r, const std::string& 
   p.train_subset = s.train_subset;
   p.test_subset = s.test_subset;
   p.out_dir = r.dir;
-  p.resume = true;  // continue a partial run; start fresh when there is no checkpoint
+  p.resume = true;  // the sweep checked --resume; a run dir without checkpoint starts fresh
   p.quiet = s.quiet;
   p.argv = argv;
+  p.command = "./sdfc train " + train_flags(s, r) + " --out " + shell_quote(r.dir);
   return p;
 }
 
-// test_acc of a finished run (summary.json with the requested epochs), else NaN.
-double finished_acc(const RunSpec& r, int epochs) {
-  std::string sp = join_path(r.dir, "summary.json");
-  if (!io::file_exists(sp) || !io::file_exists(join_path(r.dir, "weights.npz"))) return NAN;
-  try {
-    json j = read_json_file(sp);
-    if (j.value("epochs", -1) != epochs || !j["test_acc"].is_number()) return NAN;
-    return j["test_acc"].get<double>();
-  } catch (const std::exception&) {
-    return NAN;
-  }
-}
-
-std::string fmt2(double v) {
+std::string duration(double sec) {
   char b[32];
-  std::snprintf(b, sizeof b, "%.2f", v);
+  if (sec < 90)
+    std::snprintf(b, sizeof b, "%.0f s", sec);
+  else if (sec < 5400)
+    std::snprintf(b, sizeof b, "%.0f min", sec / 60);
+  else
+    std::snprintf(b, sizeof b, "%.1f h", sec / 3600);
   return b;
 }
 
-struct Cell {
-  int n = 0, expected = 0;
-  double mean = NAN, std = NAN;
-};
-
-Cell summarise(const std::vector<double>& errs, int expected) {
-  Cell c;
-  c.expected = expected;
-  c.n = static_cast<int>(errs.size());
-  if (c.n == 0) return c;
-  double s = 0;
-  for (double e : errs) s += e;
-  c.mean = s / c.n;
-  if (c.n > 1) {
-    double ss = 0;
-    for (double e : errs) ss += (e - c.mean) * (e - c.mean);
-    c.std = std::sqrt(ss / (c.n - 1));  // sample std over seeds
-  }
-  return c;
+// Wall time of running the estimates on `jobs` workers, longest first (list scheduling).
+double makespan(std::vector<double> t, int jobs) {
+  std::sort(t.rbegin(), t.rend());
+  std::vector<double> load(std::max(1, jobs), 0.0);
+  for (double x : t) *std::min_element(load.begin(), load.end()) += x;
+  return *std::max_element(load.begin(), load.end());
 }
 
-std::string cell_md(const Cell& c) {
-  if (c.n == 0) return c.expected ? "— (0/" + std::to_string(c.expected) + " runs)" : "—";
-  std::string s = fmt2(c.mean);
-  s += c.n > 1 ? " ± " + fmt2(c.std) + " (n=" + std::to_string(c.n) + ")" : " (n=1)";
-  if (c.n < c.expected)
-    s += " [" + std::to_string(c.n) + "/" + std::to_string(c.expected) + " runs]";
-  return s;
-}
-
-int epochs_of(const ReproduceCli& s, const RunSpec& r) {
-  if (s.epochs > 0) return s.epochs;
-  Config c = preset(r.preset);
-  apply_overrides(s, c);
-  return c.epochs;
-}
-
-void write_table(const ReproduceCli& s, const std::string& out, const std::vector<RunSpec>& runs) {
-  std::vector<const DatasetCol*> cols;
-  for (const auto& d : kDatasets)
-    for (const auto& r : runs)
-      if (r.dataset == &d) {
-        cols.push_back(&d);
-        break;
-      }
-  int epochs_used = runs.empty() ? 0 : epochs_of(s, runs.front());
-  std::ostringstream md, csv;
-  md << "# Test error (%) — Strong-DFC reproduction\n\n";
-  md << "Mean ± sample standard deviation over seeds of the test error after the last epoch "
-        "(ours), next to the paper's numbers (seed slides, spec §7: 40 epochs, full data).\n\n";
-  md << "Settings used: epochs " << (s.epochs > 0 ? std::to_string(s.epochs) : "preset (40)")
-     << ", seeds " << s.seeds << " (" << s.first_seed << "…" << s.first_seed + s.seeds - 1 << ")"
-     << ", train subset "
-     << (s.train_subset > 0 ? std::to_string(s.train_subset) + " of 55,000" : "all 55,000")
-     << ", test subset "
-     << (s.test_subset > 0 ? std::to_string(s.test_subset) + " of 10,000" : "all 10,000");
-  if (s.float32) md << ", float32";
-  for (const auto& kv : s.set) md << ", " << kv;
-  if (!s.config_file.empty()) md << ", config " << s.config_file;
-  md << ".\n\n| Method |";
-  for (const auto* c : cols) md << " " << c->label << " (ours) | " << c->label << " (paper) |";
-  md << "\n|---|";
-  for (size_t i = 0; i < cols.size(); ++i) md << "---|---|";
-  md << "\n";
-  csv << "method,dataset,preset,n,expected,err_mean,err_std,paper_mean,paper_std,epochs,seeds,"
-         "train_subset,test_subset\n";
-  for (const auto& m : kMethods) {
-    bool any = false;
-    for (const auto& r : runs) any |= r.method == &m;
-    if (!any) continue;
-    md << "| " << m.label << " |";
-    for (const auto* c : cols) {
-      std::vector<double> errs;
-      int expected = 0;
-      std::string preset_name;
-      for (const auto& r : runs) {
-        if (r.method != &m || r.dataset != c) continue;
-        ++expected;
-        preset_name = r.preset;
-        double acc = finished_acc(r, epochs_of(s, r));
-        if (std::isfinite(acc)) errs.push_back(100.0 * (1.0 - acc));
-      }
-      Cell cell = summarise(errs, expected);
-      bool is_mnist = std::string(c->key) == "mnist";
-      double pm = is_mnist ? m.mnist_mean : m.fmnist_mean,
-             ps = is_mnist ? m.mnist_std : m.fmnist_std;
-      md << " " << cell_md(cell) << " | " << fmt2(pm) << " ± " << fmt2(ps) << " |";
-      auto n = [](double v) { return std::isfinite(v) ? fmt2(v) : std::string(); };
-      csv << "\"" << m.label << "\"," << c->label << "," << preset_name << "," << cell.n << ","
-          << expected << "," << n(cell.mean) << "," << n(cell.std) << "," << fmt2(pm) << ","
-          << fmt2(ps) << "," << epochs_used << "," << s.seeds << "," << s.train_subset << ","
-          << s.test_subset << "\n";
+// The plan, before any work: what runs, with which solver, how long (stderr).
+void print_plan(const ReproduceCli& s, const std::vector<RunSpec>& runs,
+                const std::vector<TrainPlan>& plans, const std::vector<bool>& finished, int threads,
+                int ranks) {
+  std::map<std::string, StepTimes> calibrated;  // one calibration per distinct configuration
+  std::vector<double> todo;
+  std::fprintf(stderr, "reproduce: %zu runs, %d at a time (%d thread%s each)%s\n", runs.size(),
+               s.jobs * ranks, threads, threads == 1 ? "" : "s",
+               ranks > 1 ? (" over " + std::to_string(ranks) + " MPI ranks").c_str() : "");
+  for (size_t i = 0; i < runs.size(); ++i) {
+    const TrainPlan& p = plans[i];
+    std::string line = "  [" + std::to_string(i + 1) + "/" + std::to_string(runs.size()) + "] " +
+                       runs[i].tag() + " — " + solver_description(p.cfg) + ", " +
+                       std::to_string(p.cfg.epochs) + " epochs";
+    if (finished[i]) {
+      std::fprintf(stderr, "%s — finished, skipped\n", line.c_str());
+      continue;
     }
-    md << "\n";
-  }
-  md << "\nRun directories: `" << join_path(out, "runs") << "/<preset>-seed<S>`; learning curves: "
-     << "`curves.svg`.\n";
-  io::write_file_atomic(join_path(out, "table.md"), md.str());
-  io::write_file_atomic(join_path(out, "table.csv"), csv.str());
-
-  // curves.svg: one row per dataset, one colour per method (seeds share it)
-  Figure f;
-  f.title = "Learning curves — reproduction of the paper's table";
-  f.subtitle = std::to_string(runs.size()) + " runs; colour = method";
-  for (const auto* c : cols) {
-    std::vector<RunCurves> rc;
-    std::vector<std::string> colours;
-    std::vector<double> opacity;
-    for (const auto& r : runs) {
-      if (r.dataset != c || !io::file_exists(join_path(r.dir, "metrics.csv"))) continue;
-      try {
-        RunCurves x = load_run_curves(r.dir);
-        x.label = std::string(r.method->label) + " seed " + std::to_string(r.seed);
-        rc.push_back(x);
-        colours.push_back(palette(static_cast<int>(r.method - kMethods)));
-        opacity.push_back(s.seeds > 1 ? 0.75 : 1.0);
-      } catch (const Error&) {
-      }
+    if (s.no_estimate) {
+      std::fprintf(stderr, "%s\n", line.c_str());
+      continue;
     }
-    for (auto& p : curve_panels(rc, std::string(c->label) + ": ", colours, opacity))
-      f.panels.push_back(p);
+    json key_json = config_to_json(p.cfg);  // the seed does not change the cost
+    key_json.erase("random_seed");
+    const std::string key = key_json.dump();
+    auto it = calibrated.find(key);
+    if (it == calibrated.end()) it = calibrated.emplace(key, calibrate_steps(p)).first;
+    RunEstimate e = estimate_run(p, training_images(p), it->second);
+    todo.push_back(e.seconds);
+    std::fprintf(stderr, "%s — ≈ %s (%s)\n", line.c_str(), duration(e.seconds).c_str(),
+                 e.basis.c_str());
   }
-  for (const auto& m : kMethods) {
-    bool any = false;
-    for (const auto& r : runs) any |= r.method == &m;
-    if (any) f.legend.push_back({m.label, palette(static_cast<int>(&m - kMethods)), false});
+  if (!todo.empty()) {
+    double sum = 0;
+    for (double t : todo) sum += t;
+    std::fprintf(stderr,
+                 "reproduce: ≈ %s in total for %zu runs to do (%s of run time; estimates from "
+                 "a calibration on this machine, evaluation not included)\n",
+                 duration(makespan(todo, s.jobs * ranks)).c_str(), todo.size(),
+                 duration(sum).c_str());
   }
-  io::write_file_atomic(join_path(out, "curves.svg"), render_svg(f));
-  std::fprintf(stderr, "\n%s\n", md.str().c_str());
 }
 
-std::string shell_quote(const std::string& s) {
-  std::string r = "'";
-  for (char c : s) r += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return r + "'";
+// One line per finished run, from its summary.json.
+void report_run(const std::string& tag, const RunSpec& r, int code) {
+  if (code != kExitOk) {
+    std::fprintf(stderr, "%s%s (exit %d)\n", tag.c_str(),
+                 code == kExitDiverged      ? "diverged"
+                 : code >= kExitInterrupted ? "stopped; continue with --resume"
+                                            : "failed",
+                 code);
+    return;
+  }
+  try {
+    json j = read_json_file(join_path(r.dir, "summary.json"));
+    auto pct = [&](const char* k) {
+      char b[32];
+      std::snprintf(b, sizeof b, "%.2f %%", j[k].is_number() ? j[k].get<double>() : NAN);
+      return std::string(b);
+    };
+    std::fprintf(stderr,
+                 "%sdone: test error %s at the best-validation epoch %d, %s at the last; %s\n",
+                 tag.c_str(), pct("test_err_val_best_pct").c_str(), j.value("best_val_epoch", 0),
+                 pct("test_err_last_pct").c_str(),
+                 duration(j["wall_s"].is_number() ? j["wall_s"].get<double>() : NAN).c_str());
+  } catch (const std::exception&) {
+    std::fprintf(stderr, "%sdone\n", tag.c_str());
+  }
+}
+
+int run_one(const TrainPlan& p) {
+  try {
+    run_training(p);
+    return kExitOk;
+  } catch (const InterruptedError& e) {
+    std::fprintf(stderr, "%s%s\n", p.log_prefix.c_str(), e.what());
+    return e.exit_code;
+  } catch (const DivergedError& e) {
+    std::fprintf(stderr, "%s%s\n", p.log_prefix.c_str(), e.what());
+    return kExitDiverged;
+  } catch (const UsageError&) {
+    throw;
+  } catch (const Error& e) {
+    std::fprintf(stderr, "%sfailed: %s\n", p.log_prefix.c_str(), e.what());
+    return kExitRuntime;
+  }
 }
 
 void write_slurm(const ReproduceCli& s, const std::string& out, const std::vector<RunSpec>& runs,
@@ -313,8 +279,8 @@ void write_slurm(const ReproduceCli& s, const std::string& out, const std::vecto
     << "\n";
   o << "# Every task is resumable (train --resume): resubmitting continues partial runs and "
        "skips\n";
-  o << "# finished ones. When all tasks are done, write the table with the same arguments plus\n";
-  o << "#   --table-only  (e.g. " << exe << " reproduce --out " << abs_out << " --table-only …)\n";
+  o << "# finished ones. When all tasks are done, write the table with\n";
+  o << "#   " << exe << " reproduce --table-only --from " << abs_out << "\n";
   o << "#SBATCH --job-name=sdfc-reproduce\n";
   o << "#SBATCH --array=0-" << (runs.empty() ? 0 : runs.size() - 1) << "\n";
   o << "#SBATCH --cpus-per-task=" << (s.threads > 0 ? s.threads : 8) << "\n";
@@ -325,27 +291,37 @@ void write_slurm(const ReproduceCli& s, const std::string& out, const std::vecto
   o << "set -euo pipefail\n";
   o << "mkdir -p " << shell_quote(abs_out + "/slurm") << "\n";
   o << "RUNS=(\n";
-  for (const auto& r : runs) o << "  \"" << r.preset << " " << r.seed << "\"\n";
+  for (const auto& r : runs)
+    o << "  "
+      << shell_quote(train_flags(s, r) + " --out " + std::filesystem::absolute(r.dir).string())
+      << "\n";
   o << ")\n";
-  o << "read -r PRESET SEED <<< \"${RUNS[$SLURM_ARRAY_TASK_ID]}\"\n";
-  o << "exec " << shell_quote(exe) << " train --preset \"$PRESET\" --seed \"$SEED\"";
-  if (s.epochs > 0) o << " --epochs " << s.epochs;
-  if (s.train_subset > 0) o << " --train-subset " << s.train_subset;
-  if (s.test_subset > 0) o << " --test-subset " << s.test_subset;
-  if (s.float32) o << " --float32";
-  if (!s.config_file.empty())
-    o << " --config " << shell_quote(std::filesystem::absolute(s.config_file).string());
-  for (const auto& kv : s.set)
-    o << " " << shell_quote("--" + (kv.rfind("--", 0) == 0 ? kv.substr(2) : kv));
+  o << "read -r -a FLAGS <<< \"${RUNS[$SLURM_ARRAY_TASK_ID]}\"\n";
+  o << "exec " << shell_quote(exe) << " train \"${FLAGS[@]}\"";
   o << " --data " << shell_quote(std::filesystem::absolute(data_dir).string());
-  o << " --threads \"${SLURM_CPUS_PER_TASK:-0}\"";
-  o << " --out " << shell_quote(abs_out + "/runs") << "/\"${PRESET}-seed${SEED}\" --resume\n";
+  o << " --threads \"${SLURM_CPUS_PER_TASK:-0}\" --resume\n";
   io::write_file_atomic(s.slurm, o.str());
   std::filesystem::permissions(
       s.slurm, std::filesystem::perms::owner_exec | std::filesystem::perms::group_exec,
       std::filesystem::perm_options::add, ec);
   std::fprintf(stderr, "reproduce: wrote %s (%zu array tasks); submit with: sbatch %s\n",
                s.slurm.c_str(), runs.size(), s.slurm.c_str());
+}
+
+std::string settings_line(const ReproduceCli& s) {
+  std::ostringstream o;
+  o << "`./sdfc reproduce";
+  if (s.fast) o << " --fast";
+  if (s.float32) o << " --float32";
+  o << " --seeds " << s.seeds;
+  if (s.first_seed != 1) o << " --first-seed " << s.first_seed;
+  if (s.epochs > 0) o << " --epochs " << s.epochs;
+  if (s.train_subset > 0) o << " --train-subset " << s.train_subset;
+  if (s.test_subset > 0) o << " --test-subset " << s.test_subset;
+  for (const auto& kv : s.set) o << " --set " << kv;
+  if (!s.config_file.empty()) o << " --config " << s.config_file;
+  o << "`";
+  return o.str();
 }
 
 }  // namespace
@@ -360,8 +336,12 @@ void add_reproduce_options(CLI::App* sub, ReproduceCli& s) {
       ->check(CLI::Range(0, 60000));
   sub->add_option("--test-subset", s.test_subset, "first N of the 10,000 test images")
       ->check(CLI::Range(0, 10000));
-  sub->add_option("--out", s.out, "output dir (runs/, table.md, table.csv, curves.svg)")
-      ->required();
+  sub->add_option("--out", s.out,
+                  "sweep dir: <dataset>/<method>/seed<k>/ run records, table.md, table.csv, "
+                  "curves.svg, control.svg");
+  sub->add_option("--from", s.from,
+                  "with --table-only: rebuild the table from the records in this dir (default "
+                  "--out; the table is written to --out, else here)");
   sub->add_option("--data", s.data, "directory with the IDX files");
   sub->add_option("--datasets", s.datasets, "comma list: mnist,fmnist");
   sub->add_option("--methods", s.methods,
@@ -370,26 +350,74 @@ void add_reproduce_options(CLI::App* sub, ReproduceCli& s) {
   sub->add_option("--set", s.set,
                   "KEY=VALUE hyperparameter override for every run (repeatable), "
                   "e.g. --set tmax_di=20 --set tmax_di_fb=20");
-  sub->add_option("--threads", s.threads, "threads per run (0 = all cores / cores per MPI rank)")
+  sub->add_option("--jobs", s.jobs,
+                  "runs trained at once (each in its own process; the cores are split between "
+                  "them unless --threads is given)")
+      ->check(CLI::Range(1, 256));
+  sub->add_option("--threads", s.threads, "threads per run (0 = cores / (jobs × MPI ranks))")
       ->check(CLI::Range(0, 1024));
+  sub->add_flag("--fast", s.fast,
+                "every run with the validated fast solver (train --fast: float32 and coarse "
+                "Euler steps; docs/results.md)");
   sub->add_flag("--float32", s.float32, "train every run in float32");
-  sub->add_flag("--quiet", s.quiet, "print only errors and the table");
+  sub->add_flag("--resume", s.resume,
+                "continue a sweep: skip finished runs, continue partial ones from their "
+                "checkpoints");
+  sub->add_flag("--no-estimate", s.no_estimate,
+                "print the plan without the calibration that estimates run times");
+  sub->add_flag("--dry-run", s.dry_run, "print the plan with its time estimates and stop");
+  sub->add_flag("--quiet", s.quiet, "print only errors, one line per finished run and the table");
   sub->add_flag("--table-only", s.table_only,
-                "do not train: gather the run dirs and write the table");
+                "do not train: rebuild the table and figures from the run records");
   sub->add_option("--slurm", s.slurm, "write a Slurm job-array script to FILE instead of training");
   sub->add_option("--slurm-time", s.slurm_time, "#SBATCH --time of each array task");
 }
 
-int run_reproduce(const ReproduceCli& s, const std::vector<std::string>& argv,
+int run_reproduce(const ReproduceCli& s_in, const std::vector<std::string>& argv,
                   const std::string& repo_root) {
+  ReproduceCli s = s_in;
   const World& w = mpi_world();
+  if (s.out.empty() && !(s.table_only && !s.from.empty()))
+    throw UsageError("reproduce needs --out DIR (or --table-only --from DIR)");
+  if (s.from.empty()) s.from = s.out;
+  if (s.out.empty()) s.out = s.from;
+  if (s.jobs > 1 && w.size > 1)
+    throw UsageError("--jobs " + std::to_string(s.jobs) +
+                     " under mpirun: use one run per rank "
+                     "(mpirun -np K) or --jobs without MPI, not both");
+  if (s.fast && s.float32) throw UsageError("--fast already trains in float32: drop --float32");
+
+  TableRequest tq;
+  tq.from = s.from, tq.out = s.out, tq.settings = settings_line(s);
+  tq.datasets = chosen_datasets(s), tq.methods = chosen_methods(s);
+  if (s.table_only) {  // from the records alone: every seed found counts
+    if (!path_exists(s.from)) throw UsageError("--from " + s.from + ": no such directory");
+    tq.settings.clear();
+    if (w.rank == 0) {
+      ensure_writable_dir(s.out);
+      std::string md = write_paper_table(tq);
+      if (!s.quiet) std::fprintf(stderr, "%s\n", md.c_str());
+      std::printf("%s\n", json({{"table_md", join_path(s.out, "table.md")},
+                                {"table_csv", join_path(s.out, "table.csv")},
+                                {"curves_svg", join_path(s.out, "curves.svg")},
+                                {"control_svg", join_path(s.out, "control.svg")}})
+                              .dump()
+                              .c_str());
+    }
+    return kExitOk;
+  }
+
   std::vector<RunSpec> runs = plan_runs(s, s.out);
   if (runs.empty()) throw UsageError("reproduce: nothing to run (check --methods and --datasets)");
   const std::string data_dir = !s.data.empty() ? s.data : io::default_data_dir(repo_root);
-  for (const auto& r : runs) {  // validate every preset + override before any work
-    Config c = preset(r.preset);
-    apply_overrides(s, c);
-  }
+  int threads = s.threads;
+  if (threads == 0 && s.jobs * w.size > 1)
+    threads =
+        std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / (s.jobs * w.size));
+  std::vector<TrainPlan> plans;  // validates every preset + override before any work
+  for (const auto& r : runs) plans.push_back(make_plan(s, r, data_dir, threads, argv));
+  for (const auto& r : runs) tq.expected[std::string(r.dataset->key) + "/" + r.method->key]++;
+
   if (!s.slurm.empty()) {
     if (w.rank == 0) {
       ensure_writable_dir(s.out);
@@ -397,61 +425,82 @@ int run_reproduce(const ReproduceCli& s, const std::vector<std::string>& argv,
     }
     return kExitOk;
   }
+  if (!s.resume && !s.dry_run) {  // never touch an earlier sweep without being asked
+    for (const auto& r : runs)
+      if (!dir_is_empty(r.dir))
+        throw UsageError("run dir " + r.dir +
+                         " exists and is not empty: add --resume to continue the sweep "
+                         "(finished runs are skipped, partial ones continue from their "
+                         "checkpoints), or choose another --out (nothing was changed)");
+  }
   if (w.rank == 0) ensure_writable_dir(s.out);
   mpi_barrier();
 
-  int threads = s.threads;
-  if (threads == 0 && w.size > 1)
-    threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / w.size);
+  std::vector<bool> finished;
+  for (size_t i = 0; i < runs.size(); ++i)
+    finished.push_back(run_finished(runs[i].dir, plans[i].cfg.epochs));
+  if (w.rank == 0 && (!s.quiet || s.dry_run)) print_plan(s, runs, plans, finished, threads, w.size);
+  if (s.dry_run) return kExitOk;
 
-  int worst = kExitOk, done = 0, skipped = 0, failed = 0;
-  if (!s.table_only) {
-    for (size_t i = 0; i < runs.size(); ++i) {
-      if (static_cast<int>(i % w.size) != w.rank) continue;
-      const RunSpec& r = runs[i];
-      std::string tag = "[" + std::to_string(i + 1) + "/" + std::to_string(runs.size()) + " " +
-                        r.preset + " seed " + std::to_string(r.seed) + "] ";
-      if (w.size > 1) tag = "[rank " + std::to_string(w.rank) + "] " + tag;
-      if (std::isfinite(finished_acc(r, epochs_of(s, r)))) {
-        ++skipped;
-        if (!s.quiet) std::fprintf(stderr, "%salready complete, skipped\n", tag.c_str());
-        continue;
-      }
-      TrainPlan p = make_plan(s, r, data_dir, threads, argv);
-      p.log_prefix = tag;
-      try {
-        run_training(p);
-        ++done;
-      } catch (const InterruptedError&) {
-        throw;
-      } catch (const DivergedError& e) {
-        ++failed;
-        worst = std::max<int>(worst, kExitRuntime);
-        std::fprintf(stderr, "%s%s\n", tag.c_str(), e.what());
-      } catch (const UsageError&) {
-        throw;
-      } catch (const Error& e) {
-        ++failed;
-        worst = std::max<int>(worst, kExitRuntime);
-        std::fprintf(stderr, "%sfailed: %s\n", tag.c_str(), e.what());
-      }
+  std::vector<size_t> mine;  // this rank's runs that still need work
+  for (size_t i = 0; i < runs.size(); ++i)
+    if (static_cast<int>(i % w.size) == w.rank && !finished[i]) mine.push_back(i);
+  int worst = kExitOk, done = 0, failed = 0;
+  const int skipped =
+      static_cast<int>(std::count(finished.begin(), finished.end(), true));  // over all ranks
+  auto tag_of = [&](size_t i) {
+    std::string t = "[" + std::to_string(i + 1) + "/" + std::to_string(runs.size()) + " " +
+                    runs[i].tag() + "] ";
+    return w.size > 1 ? "[rank " + std::to_string(w.rank) + "] " + t : t;
+  };
+  auto on_exit = [&](size_t i, int code) {
+    report_run(tag_of(i), runs[i], code);
+    if (code == kExitOk) {
+      ++done;
+    } else if (code < kExitInterrupted) {
+      ++failed;
+      worst = std::max(worst, static_cast<int>(kExitRuntime));
+    }
+  };
+  for (size_t i : mine) {
+    plans[i].log_prefix = tag_of(i);
+    plans[i].plain_progress = s.jobs > 1;
+  }
+  if (s.jobs > 1) {
+    for (size_t i : mine) training_images(plans[i]);  // load once; the forks share the pages
+    run_jobs(
+        static_cast<int>(mine.size()), s.jobs, [&](int k) { return run_one(plans[mine[k]]); },
+        [&](int k, int code) { on_exit(mine[k], code); });
+  } else {
+    for (size_t i : mine) {
       if (stop_requested()) break;
+      on_exit(i, run_one(plans[i]));
     }
   }
   mpi_barrier();
   worst = mpi_max(worst);
   if (w.rank == 0) {
-    write_table(s, s.out, runs);
+    std::string md = write_paper_table(tq);
+    if (!s.quiet) std::fprintf(stderr, "\n%s\n", md.c_str());
     json j = {{"table_md", join_path(s.out, "table.md")},
               {"table_csv", join_path(s.out, "table.csv")},
               {"curves_svg", join_path(s.out, "curves.svg")},
+              {"control_svg", join_path(s.out, "control.svg")},
               {"runs", runs.size()},
               {"ranks", w.size},
+              {"jobs", s.jobs},
               {"trained_here", done},
-              {"skipped_here", skipped},
+              {"skipped", skipped},
               {"failed_here", failed}};
     std::printf("%s\n", j.dump().c_str());
     std::fflush(stdout);
+  }
+  if (stop_requested()) {
+    const int sig = stop_requested();
+    throw InterruptedError(
+        "reproduce interrupted: finished runs are kept; continue with the same "
+        "command plus --resume",
+        sig == 15 ? kExitTerminated : kExitInterrupted);
   }
   return worst;
 }

@@ -1,8 +1,11 @@
-// reproduce.h — `reproduce`: the results table of the paper (spec §7): 5 methods × 2 datasets
-// × N seeds, each run in OUT/runs/<preset>-seed<S> (completed runs skipped, partial ones
-// resumed), then OUT/table.md, OUT/table.csv and OUT/curves.svg. Under `mpirun …
-// sdfc_train_mpi reproduce` rank r trains runs r, r+K, …; rank 0 writes the table.
-// With --slurm FILE it writes a Slurm job-array script instead of training.
+// reproduce.h — `reproduce`: the paper's table (spec §7): 5 methods × 2 datasets × N seeds.
+// Each run lives in OUT/<dataset>/<method>/seed<k>/ (paper_table.h) and is written as it
+// completes; --resume skips finished runs and continues partial ones from their
+// checkpoints; --jobs N trains N runs at once with the cores split between them; the plan is
+// printed first with an estimated time per run and in total (run_estimate.h). Then
+// OUT/table.md, table.csv, curves.svg and control.svg are rebuilt from the records
+// (--table-only --from DIR does only that). Under `mpirun … sdfc_train_mpi reproduce` rank r
+// trains runs r, r+K, …; rank 0 writes the table. --slurm FILE writes a job-array script.
 #pragma once
 #include <CLI/CLI.hpp>
 #include <string>
@@ -12,10 +15,13 @@ namespace sdfc::cli {
 
 struct ReproduceCli {
   int seeds = 1, first_seed = 1, epochs = 0, train_subset = 0, test_subset = 0, threads = 0;
-  std::string out, data, datasets = "mnist,fmnist", config_file, slurm, slurm_time = "48:00:00";
+  int jobs = 1;
+  std::string out, from, data, datasets = "mnist,fmnist", config_file, slurm,
+                               slurm_time = "48:00:00";
   std::string methods = "bp,strong-dfc,dfc,strong-dfc-nonoise,dfc-nonoise";
   std::vector<std::string> set;  // KEY=VALUE hyperparameter overrides for every run
-  bool table_only = false, quiet = false, float32 = false;
+  bool table_only = false, quiet = false, float32 = false, fast = false, resume = false,
+       no_estimate = false, dry_run = false;
 };
 
 void add_reproduce_options(CLI::App* sub, ReproduceCli& s);

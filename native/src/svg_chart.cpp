@@ -90,7 +90,7 @@ void render_panel(std::ostringstream& o, const Panel& p, double x0, double y0, i
   const double L = x0 + kMl, R = x0 + kPanelW - kMr, T = y0 + kMt, B = y0 + kPanelH - kMb;
   // data ranges
   double xmn = INFINITY, xmx = -INFINITY, ymn = INFINITY, ymx = -INFINITY;
-  bool all_pos = true, any = false;
+  bool all_pos = true, all_pos_x = true, any = false;
   for (const auto& s : p.series)
     for (size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
       if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) continue;
@@ -98,6 +98,10 @@ void render_panel(std::ostringstream& o, const Panel& p, double x0, double y0, i
       xmn = std::min(xmn, s.x[i]), xmx = std::max(xmx, s.x[i]);
       ymn = std::min(ymn, s.y[i]), ymx = std::max(ymx, s.y[i]);
       all_pos &= s.y[i] > 0;
+      all_pos_x &= s.x[i] > 0;
+      for (const auto* band : {&s.lo, &s.hi})  // the band is part of the data range
+        if (i < band->size() && std::isfinite((*band)[i]) && (!p.log_y || (*band)[i] > 0))
+          ymn = std::min(ymn, (*band)[i]), ymx = std::max(ymx, (*band)[i]);
     }
   o << "<g class=\"panel\">\n";
   o << "<text x=\"" << px(L) << "\" y=\"" << px(y0 + 20)
@@ -110,7 +114,8 @@ void render_panel(std::ostringstream& o, const Panel& p, double x0, double y0, i
       << "\" text-anchor=\"middle\" font-size=\"12\" fill=\"#9ca3af\">no data</text>\n</g>\n";
     return;
   }
-  Axis ax = linear_axis(xmn, xmx, 6, true);
+  const bool use_log_x = p.log_x && all_pos_x && xmx / xmn > 20;
+  Axis ax = use_log_x ? log_axis(xmn, xmx) : linear_axis(xmn, xmx, 6, !p.log_x);
   const bool use_log = p.log_y && all_pos && ymx / ymn > 20;
   Axis ay = use_log ? log_axis(ymn, ymx) : linear_axis(ymn, ymx, 6, false);
 
@@ -120,7 +125,7 @@ void render_panel(std::ostringstream& o, const Panel& p, double x0, double y0, i
     o << "<line x1=\"" << px(X) << "\" y1=\"" << px(T) << "\" x2=\"" << px(X) << "\" y2=\"" << px(B)
       << "\" stroke=\"#eceef2\"/>\n";
     o << "<text x=\"" << px(X) << "\" y=\"" << px(B + 16) << "\" text-anchor=\"middle\" "
-      << "font-size=\"11\" fill=\"#4b5563\">" << tick_label(t, false) << "</text>\n";
+      << "font-size=\"11\" fill=\"#4b5563\">" << tick_label(t, use_log_x) << "</text>\n";
   }
   for (double t : ay.ticks) {
     double Y = ay.map(t, B, T);
@@ -134,7 +139,8 @@ void render_panel(std::ostringstream& o, const Panel& p, double x0, double y0, i
   o << "<line x1=\"" << px(L) << "\" y1=\"" << px(T) << "\" x2=\"" << px(L) << "\" y2=\"" << px(B)
     << "\" stroke=\"#6b7280\"/>\n";
   o << "<text x=\"" << px((L + R) / 2) << "\" y=\"" << px(B + 36) << "\" text-anchor=\"middle\" "
-    << "font-size=\"12\" fill=\"#374151\">" << xml_escape(p.xlabel) << "</text>\n";
+    << "font-size=\"12\" fill=\"#374151\">" << xml_escape(p.xlabel + (use_log_x ? " (log)" : ""))
+    << "</text>\n";
   o << "<text transform=\"translate(" << px(x0 + 16) << "," << px((T + B) / 2) << ") rotate(-90)\" "
     << "text-anchor=\"middle\" font-size=\"12\" fill=\"#374151\">"
     << xml_escape(p.ylabel + (use_log ? " (log)" : "")) << "</text>\n";
@@ -144,10 +150,24 @@ void render_panel(std::ostringstream& o, const Panel& p, double x0, double y0, i
     << "\" width=\"" << px(R - L + 3) << "\" height=\"" << px(B - T + 6) << "\"/></clipPath>\n";
   o << "<g clip-path=\"url(#clip" << id << ")\" fill=\"none\" stroke-linejoin=\"round\" "
     << "stroke-linecap=\"round\">\n";
+  auto finite_y = [&](double v) { return std::isfinite(v) && (!use_log || v > 0); };
+  for (const auto& s : p.series) {  // bands first, so that every line stays visible
+    if (s.lo.size() != s.x.size() || s.hi.size() != s.x.size()) continue;
+    std::vector<size_t> idx;
+    for (size_t i = 0; i < s.x.size(); ++i)
+      if (std::isfinite(s.x[i]) && finite_y(s.lo[i]) && finite_y(s.hi[i])) idx.push_back(i);
+    if (idx.size() < 2) continue;
+    o << "<polygon fill=\"" << s.color << "\" fill-opacity=\"0.18\" stroke=\"none\" points=\"";
+    for (size_t i : idx) o << px(ax.map(s.x[i], L, R)) << "," << px(ay.map(s.hi[i], B, T)) << " ";
+    for (auto it = idx.rbegin(); it != idx.rend(); ++it)
+      o << px(ax.map(s.x[*it], L, R)) << "," << px(ay.map(s.lo[*it], B, T)) << " ";
+    o << "\"/>\n";
+  }
   for (const auto& s : p.series) {
     std::vector<std::vector<std::pair<double, double>>> segs(1);
     for (size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
-      bool ok = std::isfinite(s.x[i]) && std::isfinite(s.y[i]) && (!use_log || s.y[i] > 0);
+      bool ok = std::isfinite(s.x[i]) && std::isfinite(s.y[i]) && (!use_log || s.y[i] > 0) &&
+                (!use_log_x || s.x[i] > 0);
       if (!ok) {
         if (!segs.back().empty()) segs.emplace_back();
         continue;

@@ -9,7 +9,8 @@ namespace sdfc::cli {
 
 struct Series {
   std::string label, color;
-  std::vector<double> x, y;  // NaN y values break the line
+  std::vector<double> x, y;    // NaN y values break the line
+  std::vector<double> lo, hi;  // optional band (e.g. mean ± std), drawn under the line
   bool dashed = false;
   double width = 2.0, opacity = 1.0;
 };
@@ -17,6 +18,7 @@ struct Series {
 struct Panel {
   std::string title, xlabel, ylabel;
   bool log_y = false;  // used only when every finite y > 0
+  bool log_x = false;  // likewise for x (e.g. H against the training loss)
   std::vector<Series> series;
 };
 

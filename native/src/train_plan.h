@@ -24,7 +24,7 @@ struct TrainPlan {
   std::string data_dir;
   int train_subset = 0;      // first N of the 55,000 after the split (0 = all)
   int test_subset = 0;       // first N of the 10,000 test images (0 = all)
-  int val_size = 5000;       // held out of the 60,000 training images
+  int val_size = 5000;       // held out of the 60,000 training images (0 = none: --no_val_set)
   uint64_t split_seed = 42;  // the split does not depend on --seed (same images for every seed)
 
   // --- run dir & behaviour -----------------------------------------------------
@@ -35,6 +35,8 @@ struct TrainPlan {
   int diag_batch = 64;             // samples for diagnose() each epoch (0 = off)
   std::string log_prefix;          // e.g. "[3/10] " in reproduce
   std::vector<std::string> argv;   // as typed, for run.json
+  std::string command;             // the equivalent `sdfc train …` line (reproduce), for run.json
+  bool plain_progress = false;     // never draw a live bar (several runs share the terminal)
   std::vector<std::string> notes;  // accepted-but-ignored reference flags etc.
 
   // What decides the weights (config minus epochs, data selection, precision): a resumed
@@ -47,7 +49,9 @@ struct TrainPlan {
 struct TrainOutcome {
   int exit_code = 0;  // see exit_codes.h
   int epochs_done = 0;
-  double test_acc = 0, test_loss = 0, val_acc = 0, wall_s = 0;
+  double test_acc = 0, test_loss = 0, val_acc = 0, wall_s = 0;  // last epoch
+  double test_acc_val_best = 0;  // test accuracy at the best-validation epoch (the paper's)
+  int best_val_epoch = 0;
   std::string message;  // error text when exit_code != 0
 };
 

@@ -21,6 +21,8 @@
 #include "metrics.h"
 #include "progress.h"
 #include "run_dir.h"
+#include "run_summary.h"
+#include "sdfc/fast_mode.h"
 #include "sdfc/io/atomic_file.h"
 #include "sdfc/io/datasets.h"
 #include "sdfc/io/npy.h"
@@ -91,13 +93,31 @@ const json& cached_files(const std::string& dir, const std::string& dataset) {
   return it->second;
 }
 
+}  // namespace
+
+int training_images(const TrainPlan& p) {
+  const Dataset& all = cached_dataset(p.data_dir, p.dataset, "train");
+  int n = std::max(0, all.n - p.val_size);
+  return p.train_subset > 0 ? std::min(n, p.train_subset) : n;
+}
+
+namespace {
+
 Data load_data(const TrainPlan& p) {
   Data d;
   const Dataset& all = cached_dataset(p.data_dir, p.dataset, "train");
   if (all.n <= p.val_size)
-    throw Error(all.name + ": only " + std::to_string(all.n) + " training images, need more than " +
-                std::to_string(p.val_size) + " (the validation split)");
-  split_train_val(all, p.val_size, p.split_seed, d.train, d.val);
+    throw UsageError(all.name + ": only " + std::to_string(all.n) +
+                     " training images, not more than the validation hold-out of " +
+                     std::to_string(p.val_size) +
+                     ": pass a smaller --val-size N (e.g. --val-size " +
+                     std::to_string(all.n / 10) + ") or --no_val_set");
+  if (p.val_size > 0) {
+    split_train_val(all, p.val_size, p.split_seed, d.train, d.val);
+  } else {  // --no_val_set / --val-size 0: every training image trains (reference)
+    d.train = all;
+    d.val = all.head(0);
+  }
   if (p.train_subset > 0 && p.train_subset < d.train.n) d.train = d.train.head(p.train_subset);
   d.test = cached_dataset(p.data_dir, p.dataset, "test");
   if (p.test_subset > 0 && p.test_subset < d.test.n) d.test = d.test.head(p.test_subset);
@@ -114,6 +134,7 @@ json make_run_json(const TrainPlan& p, const Data& d) {
       {"format", "sdfc-run/1"},
       {"created", iso_now()},
       {"argv", p.argv},
+      {"command", p.command},
       {"preset", p.preset},
       {"runner", p.runner},
       {"method", p.cfg.method_label()},
@@ -180,7 +201,9 @@ std::string nonfinite_tensor(const Network<S>& net) {
 template <class S>
 TrainOutcome train_with(const TrainPlan& p) {
   const Config& cfg = p.cfg;
-  ProgressBar bar(detect_output_mode(p.quiet));
+  OutputMode mode = detect_output_mode(p.quiet);
+  if (p.plain_progress && mode == OutputMode::Tty) mode = OutputMode::Plain;
+  ProgressBar bar(mode);
   auto say = [&](const std::string& s) { bar.print_line(p.log_prefix + s); };
 
   // --- run dir: refuse to overwrite, before anything is created ------------------------------
@@ -243,7 +266,8 @@ TrainOutcome train_with(const TrainPlan& p) {
     b << p.log_prefix << "  run dir " << dir
       << (have_ckpt ? "  (resuming after epoch " + std::to_string(start_epoch) + ")" : "") << "\n";
     b << p.log_prefix << "  " << build_summary() << "\n";
-    b << p.log_prefix << "  effective configuration:\n" << config_listing(cfg);
+    if (!p.plain_progress)  // with several runs at once: the configuration is in run.json
+      b << p.log_prefix << "  effective configuration:\n" << config_listing(cfg);
     for (const auto& n : p.notes) b << p.log_prefix << "  note: " << n << "\n";
     std::fprintf(stderr, "%s", b.str().c_str());
   }
@@ -330,16 +354,19 @@ TrainOutcome train_with(const TrainPlan& p) {
     row.train_acc = st.acc();
     row.H = is_bp ? NAN : st.H();
     row.converged = is_bp ? NAN : st.converged();
-    EvalResult ev = trainer.evaluate(data.val);
-    row.val_loss = ev.loss, row.val_acc = ev.acc;
+    if (data.val.n > 0) {  // without a validation set the columns stay empty
+      EvalResult ev = trainer.evaluate(data.val);
+      row.val_loss = ev.loss, row.val_acc = ev.acc;
+    }
     EvalResult et = trainer.evaluate(data.test);
     row.test_loss = et.loss, row.test_acc = et.acc;
     if (!is_bp && p.diag_batch > 0) {
-      int B = std::min(p.diag_batch, data.val.n);
+      const Dataset& dset = data.val.n > 0 ? data.val : data.test;
+      int B = std::min(p.diag_batch, dset.n);
       std::vector<int> idx(B), labels(B);
       std::iota(idx.begin(), idx.end(), 0);
-      Mat<S> X(data.val.dim, B);
-      gather_batch<S>(data.val, idx.data(), B, cfg.input_norm, X, labels.data());
+      Mat<S> X(dset.dim, B);
+      gather_batch<S>(dset, idx.data(), B, cfg.input_norm, X, labels.data());
       Diagnostics dg = trainer.diagnose(X, labels.data());
       row.condition_ratio = dg.condition_ratio;
       row.angle_bp_deg = dg.angle_bp_total_deg;
@@ -380,18 +407,17 @@ TrainOutcome train_with(const TrainPlan& p) {
 
   // --- final weights and summary ---------------------------------------------------------------
   io::write_npz(join_path(dir, "weights.npz"), trainer.weights());
-  MetricsTable t = read_metrics_csv(join_path(dir, "metrics.csv"));
-  if (!t.rows.empty()) {
-    const auto& last = t.rows.back();
-    auto at = [&](const char* c) { return t.col(c) >= 0 ? last[t.col(c)] : NAN; };
-    out.test_acc = at("test_acc"), out.test_loss = at("test_loss"), out.val_acc = at("val_acc");
-    out.wall_s = at("wall_s");
-  }
-  json summary = {{"epochs", out.epochs_done},    {"test_acc", out.test_acc},
-                  {"test_loss", out.test_loss},   {"val_acc", out.val_acc},
-                  {"wall_s", out.wall_s},         {"preset", p.preset},
-                  {"method", cfg.method_label()}, {"dataset", p.dataset},
-                  {"seed", cfg.random_seed},      {"finished", iso_now()}};
+  const RunResult res = summarize_metrics(read_metrics_csv(join_path(dir, "metrics.csv")));
+  out.test_acc = res.test_acc_last, out.test_loss = res.test_loss_last;
+  out.val_acc = res.val_acc_last, out.wall_s = res.wall_s;
+  out.test_acc_val_best = res.test_acc_val_best, out.best_val_epoch = res.best_val_epoch;
+  json summary = result_json(res);
+  summary.update({{"preset", p.preset},
+                  {"method", cfg.method_label()},
+                  {"dataset", p.dataset},
+                  {"seed", cfg.random_seed},
+                  {"solver", solver_description(cfg)},
+                  {"finished", iso_now()}});
   write_json_atomic(join_path(dir, "summary.json"), summary);
   if (start_epoch >= cfg.epochs)
     say("run already complete (" + std::to_string(cfg.epochs) + " epochs): " + dir);
@@ -414,6 +440,9 @@ std::string outcome_json_line(const TrainPlan& plan, const TrainOutcome& o) {
             {"test_acc", std::isfinite(o.test_acc) ? json(o.test_acc) : json()},
             {"test_loss", std::isfinite(o.test_loss) ? json(o.test_loss) : json()},
             {"val_acc", std::isfinite(o.val_acc) ? json(o.val_acc) : json()},
+            {"best_val_epoch", o.best_val_epoch},
+            {"test_acc_val_best",
+             std::isfinite(o.test_acc_val_best) ? json(o.test_acc_val_best) : json()},
             {"wall_s", std::isfinite(o.wall_s) ? json(o.wall_s) : json()}};
   return j.dump();
 }

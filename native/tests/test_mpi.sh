@@ -16,5 +16,5 @@ check "mpirun reproduce exits 0" [ "$rc" -eq 0 ] || tail -20 "$WORK/err"
 check "table.md with 5 rows" [ "$(grep -cE '^\| (BP|Strong-DFC|DFC)' "$OUT/table.md")" -eq 5 ]
 check "both ranks trained runs" bash -c 'grep -q "\[rank 0\]" "$1" && grep -q "\[rank 1\]" "$1"' _ "$WORK/err"
 check "only rank 0 printed the summary line" [ "$(grep -c '"table_md"' "$WORK/out")" -eq 1 ]
-check "5 finished run dirs" [ "$(ls "$OUT"/runs/*/summary.json | wc -l)" -eq 5 ]
+check "5 finished records" [ "$(ls "$OUT"/mnist/*/seed1/summary.json | wc -l)" -eq 5 ]
 finish

@@ -1,29 +1,65 @@
 #!/usr/bin/env bash
-# (g) reproduce with tiny settings writes table.md (5 method rows, both datasets, paper numbers),
-# table.csv and curves.svg; a second call skips the finished runs. Also: --slurm writes a script.
+# (g) reproduce at a tiny size, --fast, --jobs 2: records in <dataset>/<method>/seed<k>/, a
+# table.md with both metrics (best-validation epoch and last epoch) next to the paper's
+# numbers, table.csv, curves.svg, control.svg; without --resume an existing sweep is not
+# touched; with --resume finished runs are skipped; --table-only --from rebuilds the table
+# from text records alone; --dry-run prints the plan with estimates; --slurm writes a script.
 source "$(dirname "$0")/lib.sh" "$@"
-TINY=(--epochs 1 --train-subset 128 --test-subset 128 --set tmax_di=10 --set tmax_di_fb=10 --quiet)
+TINY=(--fast --epochs 2 --train-subset 128 --test-subset 128 --set tmax_di=10 --set tmax_di_fb=10
+      --set init_fb_epochs=1 --quiet)
 OUT="$WORK/repro"
-"$SDFC_TRAIN" reproduce "${TINY[@]}" --out "$OUT" >"$WORK/out" 2>"$WORK/err"
+"$SDFC_TRAIN" reproduce "${TINY[@]}" --jobs 2 --out "$OUT" >"$WORK/out" 2>"$WORK/err"
 rc=$?
-check "reproduce exits 0" [ "$rc" -eq 0 ] || { tail -20 "$WORK/err"; }
+check "reproduce --fast --jobs 2 exits 0" [ "$rc" -eq 0 ] || { tail -20 "$WORK/err"; }
 check "table.md written" [ -s "$OUT/table.md" ]
 for row in "BP" "Strong-DFC (noise)" "DFC (noise)" "Strong-DFC (no noise)" "DFC (no noise)"; do
-  check "table.md row: $row" grep -qF "| $row |" "$OUT/table.md"
+  check "table.md row: $row (both datasets)" [ "$(grep -cF "| $row |" "$OUT/table.md")" -eq 2 ]
 done
 check "rows in the slide order" \
-  bash -c 'grep "^| [BSD]" "$1" | grep -v Method | cut -d"|" -f2 | tr -s " " | tr "\n" ";" | grep -qF " BP ; Strong-DFC (noise) ; DFC (noise) ; Strong-DFC (no noise) ; DFC (no noise) ;"' _ "$OUT/table.md"
+  bash -c 'sed -n "/^## MNIST/,/^## Fashion/p" "$1" | grep "^| [BSD]" | cut -d"|" -f2 | tr -s " " | tr "\n" ";" | grep -qF " BP ; Strong-DFC (noise) ; DFC (noise) ; Strong-DFC (no noise) ; DFC (no noise) ;"' _ "$OUT/table.md"
+check "both metrics named" bash -c 'grep -qF "test error @ best val" "$1" && grep -qF "last epoch" "$1" && grep -qF "ddof = 1" "$1"' _ "$OUT/table.md"
 check "paper numbers present (BP 1.83 ± 0.11, DFC (noise) FMNIST 16.29 ± 0.41)" \
   bash -c 'grep -qF "1.83 ± 0.11" "$1" && grep -qF "16.29 ± 0.41" "$1"' _ "$OUT/table.md"
-check "n=1 shown for one seed" grep -qF "(n=1)" "$OUT/table.md"
-check "settings recorded (epochs 1, subset 128)" bash -c 'grep -q "epochs 1" "$1" && grep -q "train subset 128" "$1"' _ "$OUT/table.md"
+check "one seed of one shown as 1/1" grep -qF "| 1/1 |" "$OUT/table.md"
+check "fast solver named per cell" grep -qF "float32, coarse_steps" "$OUT/table.md"
 check "table.csv has 10 data rows" [ "$(tail -n +2 "$OUT/table.csv" | wc -l)" -eq 10 ]
-check "curves.svg written" grep -q "<svg" "$OUT/curves.svg"
-check "10 run dirs" [ "$(ls "$OUT/runs" | wc -l)" -eq 10 ]
-"$SDFC_TRAIN" reproduce "${TINY[@]}" --out "$OUT" >"$WORK/out2" 2>"$WORK/err2"
-check "second call skips all finished runs" grep -q '"skipped_here":10' "$WORK/out2"
+check "curves.svg and control.svg written" bash -c 'grep -q "<svg" "$1/curves.svg" && grep -q "<svg" "$1/control.svg"' _ "$OUT"
+check "10 records in <dataset>/<method>/seed1" [ "$(ls "$OUT"/*/*/seed1/summary.json | wc -l)" -eq 10 ]
+S="$OUT/mnist/strong-dfc/seed1/summary.json"
+check "summary.json has both metrics and the best epoch" \
+  python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["epochs"]==2 and 1<=j["best_val_epoch"]<=2 and 0<=j["test_acc_val_best"]<=1 and 0<=j["test_acc"]<=1' "$S"
+check "the best epoch is the one with the best val_acc (first on ties)" \
+  python3 - "$OUT/mnist/bp/seed1" <<'PY'
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1] + "/metrics.csv")))
+best = max(range(len(rows)), key=lambda i: (float(rows[i]["val_acc"]), -i))
+j = json.load(open(sys.argv[1] + "/summary.json"))
+assert j["best_val_epoch"] == best + 1, (j["best_val_epoch"], best + 1)
+assert abs(j["test_acc_val_best"] - float(rows[best]["test_acc"])) < 1e-9
+PY
+check "run.json records the equivalent train command" grep -qF '"command": "./sdfc train --preset mnist-dfc --seed 1 --fast' "$OUT/mnist/dfc/seed1/run.json"
+check "one 'done' line per run" [ "$(grep -c '] done: test error' "$WORK/err")" -eq 10 ]
+
+run_expect 2 "$WORK/again" "$SDFC_TRAIN" reproduce "${TINY[@]}" --out "$OUT"
+check "without --resume an existing sweep is refused (exit 2)" grep -qF -- "add --resume" "$WORK/again"
+"$SDFC_TRAIN" reproduce "${TINY[@]}" --resume --out "$OUT" >"$WORK/out2" 2>"$WORK/err2"
+check "--resume skips all finished runs" grep -q '"skipped":10' "$WORK/out2"
+
+# the table from text records alone (no weights, no checkpoints)
+mkdir -p "$WORK/records"
+(cd "$OUT" && find . -name '*.json' -o -name '*.csv' -o -name '*.jsonl' | grep /seed | \
+  while read -r f; do mkdir -p "$WORK/records/$(dirname "$f")"; cp "$f" "$WORK/records/$f"; done)
+"$SDFC_TRAIN" reproduce --table-only --from "$WORK/records" --quiet >/dev/null 2>&1
+check "--table-only --from rebuilds the same cells from the records" \
+  cmp <(sed -n '/^## MNIST/,$p' "$OUT/table.md" | sed 's#'"$OUT"'#X#g') \
+      <(sed -n '/^## MNIST/,$p' "$WORK/records/table.md" | sed 's#'"$OUT"'#X#g')
+
+"$SDFC_TRAIN" reproduce "${TINY[@]}" --seeds 2 --out "$WORK/plan" --dry-run >"$WORK/plan.out" 2>&1
+check "--dry-run prints 20 planned runs with estimates and trains nothing" \
+  bash -c '[ "$(grep -c "≈" "$1")" -ge 21 ] && [ ! -e "$2/mnist" ]' _ "$WORK/plan.out" "$WORK/plan"
 "$SDFC_TRAIN" reproduce "${TINY[@]}" --seeds 2 --out "$WORK/slurm" --slurm "$WORK/job.sh" >/dev/null 2>&1
 check "--slurm writes a 20-task job array" grep -q "#SBATCH --array=0-19" "$WORK/job.sh"
 check "slurm script is valid bash" bash -n "$WORK/job.sh"
-check "slurm tasks resume" grep -q -- "--resume" "$WORK/job.sh"
+check "slurm tasks resume into the record layout" \
+  bash -c 'grep -q -- "--resume" "$1" && grep -q "fmnist/dfc-nonoise/seed2" "$1" && grep -q -- "--fast" "$1"' _ "$WORK/job.sh"
 finish

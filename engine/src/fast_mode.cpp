@@ -1,0 +1,46 @@
+// fast_mode.cpp — the fast solver rule of fast_mode.h.
+#include "sdfc/fast_mode.h"
+
+#include "sdfc/types.h"
+
+namespace sdfc {
+namespace {
+
+// Largest c in [1, kFastMaxCoarseSteps] for which `set(copy, c)` still validates.
+template <class Set>
+int largest_valid(const Config& base, Set set) {
+  for (int c = kFastMaxCoarseSteps; c > 1; --c) {
+    Config t = base;
+    set(t, c);
+    try {
+      t.resolve_and_validate();
+      return c;
+    } catch (const Error&) {
+    }
+  }
+  return 1;
+}
+
+}  // namespace
+
+void apply_fast_mode(Config& c) {
+  c.double_precision = false;
+  if (c.method == Method::BP) return;  // no simulation to coarsen
+  // each phase's step chosen with the other phase at its faithful step
+  const int fw =
+      largest_valid(c, [](Config& t, int k) { t.coarse_steps = k, t.coarse_steps_fb = 1; });
+  const int fb =
+      largest_valid(c, [](Config& t, int k) { t.coarse_steps = 1, t.coarse_steps_fb = k; });
+  c.coarse_steps = fw, c.coarse_steps_fb = fb;
+}
+
+std::string solver_description(const Config& c) {
+  std::string s = c.double_precision ? "float64" : "float32";
+  if (c.method == Method::BP) return s;
+  const int fb = c.coarse_steps_fb < 0 ? c.coarse_steps : c.coarse_steps_fb;
+  if (c.coarse_steps == 1 && fb == 1) return s + ", faithful steps";
+  return s + ", coarse_steps " + std::to_string(c.coarse_steps) + ", coarse_steps_fb " +
+         std::to_string(fb);
+}
+
+}  // namespace sdfc

@@ -1,0 +1,328 @@
+// paper_table.cpp — the slide table's definition, its records, and table.md / table.csv /
+// curves.svg / control.svg rebuilt from them (see paper_table.h).
+#include "paper_table.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
+#include "config_fields.h"
+#include "run_dir.h"
+#include "sdfc/fast_mode.h"
+#include "sdfc/io/atomic_file.h"
+#include "svg_chart.h"
+
+namespace sdfc::cli {
+namespace fs = std::filesystem;
+
+const std::vector<TableMethod>& table_methods() {
+  // test error %, (MNIST, Fashion-MNIST), seed slides (spec §7)
+  static const std::vector<TableMethod> m = {
+      {"bp", "BP", {1.83, 10.60}, {0.11, 0.44}},
+      {"strong-dfc", "Strong-DFC (noise)", {2.19, 12.07}, {0.05, 0.16}},
+      {"dfc", "DFC (noise)", {15.15, 16.29}, {0.44, 0.41}},
+      {"strong-dfc-nonoise", "Strong-DFC (no noise)", {1.98, 11.36}, {0.05, 0.17}},
+      {"dfc-nonoise", "DFC (no noise)", {2.09, 11.31}, {0.10, 0.14}},
+  };
+  return m;
+}
+
+const std::vector<TableDataset>& table_datasets() {
+  static const std::vector<TableDataset> d = {{"mnist", "mnist-", "MNIST"},
+                                              {"fmnist", "fmnist-", "Fashion-MNIST"}};
+  return d;
+}
+
+std::string record_dir(const std::string& root, const TableDataset& d, const TableMethod& m,
+                       int seed) {
+  return join_path(join_path(join_path(root, d.key), m.key), "seed" + std::to_string(seed));
+}
+
+bool run_finished(const std::string& dir, int epochs) {
+  const std::string sp = join_path(dir, "summary.json");
+  if (!io::file_exists(sp)) return false;
+  try {
+    return read_json_file(sp).value("epochs", -1) == epochs;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+namespace {
+
+std::string join_args(const json& argv) {
+  std::string s;
+  for (const auto& a : argv) {
+    std::string x = a.get<std::string>();
+    bool plain = x.find_first_of(" '\"$\\") == std::string::npos && !x.empty();
+    s += (s.empty() ? "" : " ") + (plain ? x : "'" + x + "'");
+  }
+  return s;
+}
+
+RunRecord load_record(const std::string& dir, int seed) {
+  RunRecord r;
+  r.dir = dir, r.seed = seed;
+  r.metrics = read_metrics_csv(join_path(dir, "metrics.csv"));
+  r.result = summarize_metrics(r.metrics);
+  const std::string rj_path = join_path(dir, "run.json");
+  if (io::file_exists(rj_path)) {
+    json rj = read_json_file(rj_path);
+    r.target_epochs = rj.value("epochs", 0);
+    if (rj.contains("command") && rj["command"].is_string() && !rj["command"].empty())
+      r.command = rj["command"];
+    else if (rj.contains("argv"))
+      r.command = join_args(rj["argv"]);
+    if (rj.contains("config")) {
+      Config c;
+      try {
+        apply_config_json(c, rj["config"], rj_path);
+        r.solver = solver_description(c);
+      } catch (const Error&) {
+        r.solver = "?";
+      }
+    }
+  }
+  r.finished = r.target_epochs > 0 && run_finished(dir, r.target_epochs);
+  return r;
+}
+
+std::string fmt(const char* f, double v) {
+  char b[48];
+  std::snprintf(b, sizeof b, f, v);
+  return b;
+}
+
+struct Stat {
+  int n = 0;
+  double mean = NAN, std = NAN;  // std: sample (ddof = 1), NaN for n < 2
+};
+Stat stat_of(const std::vector<double>& v) {
+  Stat s;
+  s.n = static_cast<int>(v.size());
+  if (s.n == 0) return s;
+  double sum = 0;
+  for (double x : v) sum += x;
+  s.mean = sum / s.n;
+  if (s.n > 1) {
+    double ss = 0;
+    for (double x : v) ss += (x - s.mean) * (x - s.mean);
+    s.std = std::sqrt(ss / (s.n - 1));
+  }
+  return s;
+}
+std::string stat_md(const Stat& s) {
+  if (s.n == 0) return "—";
+  return fmt("%.2f", s.mean) + (s.n > 1 ? " ± " + fmt("%.2f", s.std) : "");
+}
+
+std::string duration(double s) {
+  if (!std::isfinite(s)) return "—";
+  if (s < 120) return fmt("%.0f s", s);
+  if (s < 7200) return fmt("%.0f min", s / 60);
+  return fmt("%.1f h", s / 3600);
+}
+
+// Joins distinct values: "40" or "10, 40".
+std::string distinct(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : "; ") + x;
+  return s.empty() ? "—" : s;
+}
+
+struct CellData {
+  const TableDataset* d;
+  const TableMethod* m;
+  int col;  // 0 MNIST, 1 FMNIST
+  std::vector<RunRecord> runs, done;
+  int expected = 0;
+  Stat best, last;
+};
+
+// Mean ± std over runs per epoch of a metrics column (runs that reached the epoch).
+Series band_series(const std::vector<RunRecord>& runs, const char* column, double scale,
+                   const std::string& label, const std::string& colour) {
+  Series s;
+  s.label = label, s.color = colour;
+  int max_epoch = 0;
+  for (const auto& r : runs) max_epoch = std::max(max_epoch, r.result.epochs);
+  for (int e = 1; e <= max_epoch; ++e) {
+    std::vector<double> v;
+    for (const auto& r : runs) {
+      const auto ep = r.metrics.column("epoch"), y = r.metrics.column(column);
+      for (size_t i = 0; i < ep.size(); ++i)
+        if (static_cast<int>(ep[i]) == e && std::isfinite(y[i])) v.push_back(scale * y[i]);
+    }
+    Stat st = stat_of(v);
+    s.x.push_back(e);
+    s.y.push_back(st.mean);
+    s.lo.push_back(st.n > 1 ? st.mean - st.std : NAN);
+    s.hi.push_back(st.n > 1 ? st.mean + st.std : NAN);
+  }
+  return s;
+}
+
+}  // namespace
+
+std::vector<RunRecord> find_records(const std::string& root, const TableDataset& d,
+                                    const TableMethod& m) {
+  std::vector<RunRecord> out;
+  const fs::path cell = fs::path(root) / d.key / m.key;
+  std::error_code ec;
+  if (!fs::is_directory(cell, ec)) return out;
+  for (const auto& e : fs::directory_iterator(cell, ec)) {
+    const std::string name = e.path().filename().string();
+    if (!e.is_directory() || name.rfind("seed", 0) != 0) continue;
+    int seed = 0;
+    try {
+      seed = std::stoi(name.substr(4));
+    } catch (const std::exception&) {
+      continue;
+    }
+    if (!io::file_exists((e.path() / "metrics.csv").string())) continue;
+    out.push_back(load_record(e.path().string(), seed));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const RunRecord& a, const RunRecord& b) { return a.seed < b.seed; });
+  return out;
+}
+
+std::string write_paper_table(const TableRequest& q) {
+  std::vector<CellData> cells;
+  for (const auto* d : q.datasets)
+    for (const auto* m : q.methods) {
+      CellData c{d, m, d == &table_datasets()[0] ? 0 : 1, {}, {}, 0, {}, {}};
+      c.runs = find_records(q.from, *d, *m);
+      std::vector<double> best, last;
+      for (const auto& r : c.runs)
+        if (r.finished) {
+          c.done.push_back(r);
+          best.push_back(r.result.test_err_val_best());
+          last.push_back(r.result.test_err_last());
+        }
+      auto it = q.expected.find(std::string(d->key) + "/" + m->key);
+      c.expected = it != q.expected.end() ? it->second : static_cast<int>(c.runs.size());
+      c.best = stat_of(best), c.last = stat_of(last);
+      cells.push_back(std::move(c));
+    }
+
+  std::ostringstream md, csv;
+  md << "# Test error (%) — the paper's table, reproduced\n\n"
+     << "**Metric**: test error at the epoch with the best validation accuracy (the authors' "
+        "`acc_test_val_best`, the paper's metric), and for comparison at the last epoch. "
+        "Mean ± sample standard deviation (ddof = 1, like pandas' `DataFrame.std` in the "
+        "authors' seed-robustness script) over the finished seeds. Δ = (ours − paper) in units "
+        "of the paper's std. Paper: seed slides \"Strong-DFC: noise robustness\" (spec §7; 40 "
+        "epochs, full data).\n\n";
+  if (!q.settings.empty()) md << "Runs: " << q.settings << "\n\n";
+  md << "Records: `" << q.from << "/<dataset>/<method>/seed<k>/` (run.json, metrics.csv, "
+     << "summary.json).\n";
+  csv << "method,dataset,preset_method,n_finished,n_expected,err_val_best_mean,err_val_best_std,"
+         "err_last_mean,err_last_std,paper_mean,paper_std,delta_paper_std,epochs,solver,"
+         "wall_s_mean,seeds\n";
+  for (const auto* d : q.datasets) {
+    md << "\n## " << d->label << "\n\n"
+       << "| Method | test error @ best val | last epoch | paper | Δ (paper σ) | seeds | epochs "
+          "| solver | time per run |\n"
+       << "|---|---|---|---|---|---|---|---|---|\n";
+    for (const auto& c : cells) {
+      if (c.d != d) continue;
+      const double pm = c.m->paper_mean[c.col], ps = c.m->paper_std[c.col];
+      const double delta = c.best.n ? (c.best.mean - pm) / ps : NAN;
+      std::vector<std::string> epochs, solvers, seeds;
+      double wall = 0;
+      for (const auto& r : c.done) {
+        epochs.push_back(std::to_string(r.target_epochs));
+        solvers.push_back(r.solver);
+        seeds.push_back(std::to_string(r.seed));
+        wall += r.result.wall_s;
+      }
+      wall = c.done.empty() ? NAN : wall / c.done.size();
+      std::string n = std::to_string(c.done.size()) + "/" + std::to_string(c.expected);
+      int running = static_cast<int>(c.runs.size() - c.done.size());
+      if (running > 0) n += " (+" + std::to_string(running) + " partial)";
+      md << "| " << c.m->label << " | " << (c.best.n ? "**" + stat_md(c.best) + "**" : "—") << " | "
+         << stat_md(c.last) << " | " << fmt("%.2f", pm) << " ± " << fmt("%.2f", ps) << " | "
+         << (std::isfinite(delta) ? fmt("%+.1f", delta) : "—") << " | " << n << " | "
+         << distinct(epochs) << " | " << distinct(solvers) << " | " << duration(wall) << " |\n";
+      auto num = [](double v) { return std::isfinite(v) ? fmt("%.4f", v) : std::string(); };
+      std::string seed_list;
+      for (const auto& s : seeds) seed_list += (seed_list.empty() ? "" : " ") + s;
+      csv << "\"" << c.m->label << "\"," << d->label << "," << c.m->key << "," << c.done.size()
+          << "," << c.expected << "," << num(c.best.mean) << "," << num(c.best.std) << ","
+          << num(c.last.mean) << "," << num(c.last.std) << "," << fmt("%.2f", pm) << ","
+          << fmt("%.2f", ps) << "," << num(delta) << ",\"" << distinct(epochs) << "\",\""
+          << distinct(solvers) << "\"," << num(wall) << ",\"" << seed_list << "\"\n";
+    }
+  }
+  // per run: both metrics, the best epoch and the command that made it
+  md << "\n## Runs\n\n| cell | seed | epochs | best val epoch | test error @ best val | last "
+        "epoch | time | command |\n|---|---|---|---|---|---|---|---|\n";
+  for (const auto& c : cells)
+    for (const auto& r : c.runs) {
+      std::string ep = std::to_string(r.result.epochs) + "/" + std::to_string(r.target_epochs);
+      md << "| " << c.d->label << " " << c.m->label << " | " << r.seed << " | " << ep
+         << (r.finished ? "" : " (partial)") << " | " << r.result.best_val_epoch << " | "
+         << fmt("%.2f", r.result.test_err_val_best()) << " | "
+         << fmt("%.2f", r.result.test_err_last()) << " | " << duration(r.result.wall_s) << " | `"
+         << r.command << "` |\n";
+    }
+  io::write_file_atomic(join_path(q.out, "table.md"), md.str());
+  io::write_file_atomic(join_path(q.out, "table.csv"), csv.str());
+
+  // curves.svg: test error vs epoch, mean ± std over seeds, one panel per dataset;
+  // control.svg: H vs epoch and H against the training loss (controller methods).
+  Figure err, ctl;
+  err.title = "Test error vs epoch (mean ± std over seeds)";
+  ctl.title = "Amount of control H = ‖Q u_ss‖²";
+  err.subtitle = ctl.subtitle = "records: " + q.from;
+  err.cols = static_cast<int>(std::max<size_t>(1, q.datasets.size()));
+  ctl.cols = 2;
+  for (const auto* d : q.datasets) {
+    Panel pe{std::string(d->label) + ": test error", "epoch", "test error (%)", true, false, {}};
+    Panel ph{std::string(d->label) + ": H vs epoch", "epoch", "H", true, false, {}};
+    Panel pl{std::string(d->label) + ": H against the training loss",
+             "training loss (CE)",
+             "H",
+             true,
+             true,
+             {}};
+    for (const auto& c : cells) {
+      if (c.d != d || c.runs.empty()) continue;
+      const std::string colour = palette(static_cast<int>(c.m - table_methods().data()));
+      Series s = band_series(c.runs, "test_acc", 1.0, c.m->label, colour);
+      for (auto& y : s.y) y = 100.0 * (1.0 - y);
+      for (size_t i = 0; i < s.lo.size(); ++i) {  // error = 1 − acc flips the band
+        double lo = 100.0 * (1.0 - s.hi[i]), hi = 100.0 * (1.0 - s.lo[i]);
+        s.lo[i] = lo, s.hi[i] = hi;
+      }
+      pe.series.push_back(s);
+      Series h = band_series(c.runs, "H", 1.0, c.m->label, colour);
+      bool has_h = false;
+      for (double v : h.y) has_h |= std::isfinite(v) && v > 0;
+      if (!has_h) continue;
+      ph.series.push_back(h);
+      Series loss = band_series(c.runs, "train_loss", 1.0, c.m->label, colour);
+      Series hl;
+      hl.label = c.m->label, hl.color = colour, hl.x = loss.y, hl.y = h.y;
+      pl.series.push_back(hl);
+    }
+    err.panels.push_back(pe);
+    ctl.panels.push_back(ph);
+    ctl.panels.push_back(pl);
+  }
+  for (const auto* m : q.methods) {
+    const std::string colour = palette(static_cast<int>(m - table_methods().data()));
+    err.legend.push_back({m->label, colour, false});
+    if (std::string(m->key) != "bp") ctl.legend.push_back({m->label, colour, false});
+  }
+  io::write_file_atomic(join_path(q.out, "curves.svg"), render_svg(err));
+  io::write_file_atomic(join_path(q.out, "control.svg"), render_svg(ctl));
+  return md.str();
+}
+
+}  // namespace sdfc::cli

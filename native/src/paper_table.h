@@ -1,0 +1,61 @@
+// paper_table.h — the paper's slide table ("Strong-DFC: noise robustness", spec §7): its
+// rows (methods) and columns (datasets) with the published numbers, where each run's record
+// lives, and the table and figures rebuilt from the records alone.
+//
+// Record layout (text only, commit-able): <root>/<dataset>/<method>/seed<k>/ with run.json,
+// metrics.csv, metrics.jsonl, summary.json (weights.npz and checkpoint.npz are optional).
+// The table reports the test error at the best-validation epoch (the authors'
+// `acc_test_val_best`) and at the last epoch, mean ± sample std (ddof = 1, as pandas'
+// DataFrame.std in the authors' seed-robustness script) over seeds.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "metrics.h"
+#include "run_summary.h"
+
+namespace sdfc::cli {
+
+struct TableMethod {
+  const char* key;                     // preset suffix and record folder: "strong-dfc"
+  const char* label;                   // slide row: "Strong-DFC (noise)"
+  double paper_mean[2], paper_std[2];  // test error %, per dataset column (MNIST, FMNIST)
+};
+struct TableDataset {
+  const char* key;     // record folder and --datasets entry: "mnist" | "fmnist"
+  const char* prefix;  // preset prefix: "mnist-" | "fmnist-"
+  const char* label;   // "MNIST" | "Fashion-MNIST"
+};
+const std::vector<TableMethod>& table_methods();    // the slide's row order
+const std::vector<TableDataset>& table_datasets();  // the slide's column order
+
+std::string record_dir(const std::string& root, const TableDataset& d, const TableMethod& m,
+                       int seed);
+
+// One run's record as found on disk.
+struct RunRecord {
+  std::string dir, command, solver;
+  int seed = 0, target_epochs = 0;
+  bool finished = false;  // summary.json written for the run's target epochs
+  RunResult result;
+  MetricsTable metrics;
+};
+// Every seed<k>/ under <root>/<dataset>/<method>/ that has a metrics.csv, by seed.
+std::vector<RunRecord> find_records(const std::string& root, const TableDataset& d,
+                                    const TableMethod& m);
+// Does <dir> hold a finished run of `epochs` epochs (summary.json)?
+bool run_finished(const std::string& dir, int epochs);
+
+struct TableRequest {
+  std::string from;  // record root
+  std::string out;   // where table.md, table.csv, curves.svg, control.svg go
+  std::vector<const TableDataset*> datasets;
+  std::vector<const TableMethod*> methods;
+  std::map<std::string, int> expected;  // "<dataset>/<method>" → planned runs (absent: found)
+  std::string settings;                 // one line on how the runs were made
+};
+// Writes the files and returns table.md's text.
+std::string write_paper_table(const TableRequest& r);
+
+}  // namespace sdfc::cli

@@ -1,0 +1,55 @@
+// test_fast_mode.cpp — the fast solver rule (fast_mode.h) on every paper preset, checked
+// against the stability conditions it is defined by (written out here independently):
+// float32; coarse factor c ≤ 5 with c·dt ≤ τ_v, τ_noise and τ_f (forward) and c_fb·dt_fb ≤
+// τ_v,fb (feedback); and c is the largest such factor (c = 5 or c + 1 breaks a condition).
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "sdfc/fast_mode.h"
+#include "sdfc/presets.h"
+
+namespace {
+
+bool forward_ok(const sdfc::Config& c, int k) {
+  const double step = k * c.dt_di * (1 - 1e-12);
+  return step <= c.time_constant_ratio && step <= c.tau_noise && step <= c.tau_f &&
+         (c.tmax_di - 1) / k >= 1;
+}
+bool feedback_ok(const sdfc::Config& c, int k) {
+  return k * c.dt_di_fb * (1 - 1e-12) <= c.time_constant_ratio_fb && (c.tmax_di_fb - 1) / k >= 1;
+}
+
+}  // namespace
+
+TEST_CASE("fast mode: float32 and the largest stable coarse steps for every paper preset") {
+  for (const std::string& name : sdfc::preset_names()) {
+    CAPTURE(name);
+    sdfc::Config c = sdfc::preset(name);
+    sdfc::apply_fast_mode(c);
+    CHECK_FALSE(c.double_precision);
+    REQUIRE_NOTHROW(c.resolve_and_validate());
+    if (c.method == sdfc::Method::BP) {
+      CHECK(c.coarse_steps == 1);
+      continue;
+    }
+    const int k = c.coarse_steps, kf = c.coarse_steps_fb;
+    CHECK(k >= 1);
+    CHECK(k <= sdfc::kFastMaxCoarseSteps);
+    CHECK(forward_ok(c, k));
+    CHECK((k == sdfc::kFastMaxCoarseSteps || !forward_ok(c, k + 1)));
+    CHECK(kf >= 1);
+    CHECK(kf <= sdfc::kFastMaxCoarseSteps);
+    CHECK(feedback_ok(c, kf));
+    CHECK((kf == sdfc::kFastMaxCoarseSteps || !feedback_ok(c, kf + 1)));
+  }
+}
+
+TEST_CASE("fast mode: the MNIST Strong-DFC preset gets the studied float32 + coarse_steps 5") {
+  // docs/performance.md's solver studies validated exactly this setting
+  sdfc::Config c = sdfc::preset("mnist-strong-dfc");
+  sdfc::apply_fast_mode(c);
+  CHECK(c.coarse_steps == 5);
+  CHECK(c.coarse_steps_fb == 5);
+  CHECK(sdfc::solver_description(c) == "float32, coarse_steps 5, coarse_steps_fb 5");
+}
