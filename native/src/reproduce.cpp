@@ -76,10 +76,12 @@ std::vector<const TableMethod*> chosen_methods(const ReproduceCli& s) {
 }
 
 std::vector<RunSpec> plan_runs(const ReproduceCli& s, const std::string& out) {
+  // seed-major: every cell gets its first seed before any cell gets its second, so that a
+  // sweep stopped early (or spread over sittings) still covers the whole table
   std::vector<RunSpec> runs;
-  for (const auto* d : chosen_datasets(s))
-    for (const auto* m : chosen_methods(s))
-      for (int k = 0; k < s.seeds; ++k) {
+  for (int k = 0; k < s.seeds; ++k)
+    for (const auto* d : chosen_datasets(s))
+      for (const auto* m : chosen_methods(s)) {
         const int seed = s.first_seed + k;
         runs.push_back(
             {m, d, std::string(d->prefix) + m->key, seed, record_dir(out, *d, *m, seed)});
@@ -184,8 +186,11 @@ void print_plan(const ReproduceCli& s, const std::vector<RunSpec>& runs,
                 int ranks) {
   std::map<std::string, StepTimes> calibrated;  // one calibration per distinct configuration
   std::vector<double> todo;
-  std::fprintf(stderr, "reproduce: %zu runs, %d at a time (%d thread%s each)%s\n", runs.size(),
-               s.jobs * ranks, threads, threads == 1 ? "" : "s",
+  const std::string per_run =
+      threads > 0 ? std::to_string(threads) + (threads == 1 ? " thread" : " threads") + " each"
+                  : "all cores";
+  std::fprintf(stderr, "reproduce: %zu runs, %d at a time (%s)%s\n", runs.size(), s.jobs * ranks,
+               per_run.c_str(),
                ranks > 1 ? (" over " + std::to_string(ranks) + " MPI ranks").c_str() : "");
   for (size_t i = 0; i < runs.size(); ++i) {
     const TrainPlan& p = plans[i];
