@@ -7,13 +7,18 @@
 #include "exit_codes.h"
 #include "run_dir.h"
 #include "sdfc/io/atomic_file.h"
+#include "sweep_plot.h"
 
 namespace sdfc::cli {
 
 void add_plot_options(CLI::App* sub, PlotCli& s) {
-  sub->add_option("--runs", s.runs, "run directories (each with metrics.csv)")
-      ->required()
-      ->expected(1, -1);
+  auto* runs =
+      sub->add_option("--runs", s.runs, "run directories (each with metrics.csv)")->expected(1, -1);
+  auto* sweep = sub->add_option("--sweep", s.sweep,
+                                "instead of --runs: every finished run record below DIR, final "
+                                "test error against --param (e.g. the noise sweep)");
+  sub->add_option("--param", s.param, "with --sweep: the hyperparameter on the x axis (flag name)");
+  runs->excludes(sweep);
   sub->add_option("--out", s.out, "SVG file to write")->required();
   sub->add_option("--title", s.title, "figure title");
 }
@@ -63,6 +68,14 @@ std::vector<Panel> curve_panels(const std::vector<RunCurves>& runs, const std::s
 }
 
 int run_plot(const PlotCli& s) {
+  if (!s.sweep.empty()) {
+    if (s.param.empty()) throw UsageError("--sweep needs --param NAME (e.g. --param sigma)");
+    const std::string title = s.title == "Learning curves" ? "Test error vs " + s.param : s.title;
+    int n = write_sweep_plot(s.sweep, s.param, s.out, title);
+    std::fprintf(stderr, "plot: wrote %s (%d runs)\n", s.out.c_str(), n);
+    return kExitOk;
+  }
+  if (s.runs.empty()) throw UsageError("plot needs --runs DIR… or --sweep DIR --param NAME");
   std::vector<RunCurves> runs;
   for (const auto& d : s.runs) runs.push_back(load_run_curves(d));
   Figure f;

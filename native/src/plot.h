@@ -14,6 +14,7 @@ namespace sdfc::cli {
 struct PlotCli {
   std::vector<std::string> runs;
   std::string out, title = "Learning curves";
+  std::string sweep, param;  // --sweep DIR --param NAME: final error vs a hyperparameter
 };
 void add_plot_options(CLI::App* sub, PlotCli& s);
 int run_plot(const PlotCli& s);

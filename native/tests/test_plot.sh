@@ -17,4 +17,14 @@ check "one line per run and panel (6 polylines)" [ "$(grep -c "<polyline" "$WORK
 check "legend names both runs" bash -c 'grep -q ">a (" "$1" && grep -q ">b (" "$1"' _ "$WORK/curves.svg"
 run_expect 1 "$WORK/e" "$SDFC_TRAIN" plot --runs "$WORK/nothing" --out "$WORK/x.svg"
 check "missing run dir: exit 1, no SVG" [ ! -e "$WORK/x.svg" ]
+# --sweep: final error against a hyperparameter from run records (the noise-robustness figure)
+for s in 0 0.01; do
+  "$SDFC_TRAIN" train "${QUICK[@]}" --sigma "$s" --out "$WORK/sweep/s$s" --quiet >/dev/null 2>&1
+done
+"$SDFC_TRAIN" plot --sweep "$WORK/sweep" --param sigma --out "$WORK/noise.svg" 2>"$WORK/sw.err"
+check "plot --sweep exits 0 and writes the SVG" grep -q "<svg" "$WORK/noise.svg"
+check "noise.md: one row per sigma value" \
+  bash -c '[ "$(grep -c "^| Strong-DFC (noise) · mnist | " "$1")" -eq 2 ]' _ "$WORK/noise.md"
+run_expect 2 "$WORK/e2" "$SDFC_TRAIN" plot --sweep "$WORK/sweep" --param no_such --out "$WORK/y.svg"
+check "unknown --param: exit 2 naming it" grep -q "no_such" "$WORK/e2"
 finish
