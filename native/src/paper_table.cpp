@@ -325,4 +325,54 @@ std::string write_paper_table(const TableRequest& q) {
   return md.str();
 }
 
+std::string write_comparison(const TableRequest& q, const std::string& baseline) {
+  std::ostringstream md;
+  md << "# " << q.from << " against " << baseline << "\n\n"
+     << "Cell by cell, on the seeds finished in both (paired): test error (%) at the "
+        "best-validation epoch and at the last epoch, mean ± sample std over those seeds; Δ = "
+        "mean of (ours − baseline) per seed; \"within\" = |Δ| ≤ the paper's std of the cell; "
+        "speed-up = mean baseline wall time / mean of ours.\n\n"
+     << "| cell | seeds | epochs | baseline @ best val | ours @ best val | Δ best val | within "
+        "paper σ | baseline last | ours last | Δ last | speed-up | solvers (baseline → ours) "
+        "|\n|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+  for (const auto* d : q.datasets)
+    for (const auto* m : q.methods) {
+      const int col = d == &table_datasets()[0] ? 0 : 1;
+      std::map<int, RunRecord> base;
+      for (auto& r : find_records(baseline, *d, *m))
+        if (r.finished) base[r.seed] = r;
+      std::vector<double> b_best, o_best, b_last, o_last, d_best, d_last;
+      double b_wall = 0, o_wall = 0;
+      std::vector<std::string> seeds, epochs, solvers;
+      for (auto& r : find_records(q.from, *d, *m)) {
+        auto it = base.find(r.seed);
+        if (!r.finished || it == base.end() || it->second.result.epochs != r.result.epochs)
+          continue;
+        const RunResult &o = r.result, &b = it->second.result;
+        b_best.push_back(b.test_err_val_best()), o_best.push_back(o.test_err_val_best());
+        b_last.push_back(b.test_err_last()), o_last.push_back(o.test_err_last());
+        d_best.push_back(o.test_err_val_best() - b.test_err_val_best());
+        d_last.push_back(o.test_err_last() - b.test_err_last());
+        b_wall += b.wall_s, o_wall += o.wall_s;
+        seeds.push_back(std::to_string(r.seed));
+        epochs.push_back(std::to_string(o.epochs));
+        solvers.push_back(it->second.solver + " → " + r.solver);
+      }
+      if (seeds.empty()) continue;
+      const Stat db = stat_of(d_best), dl = stat_of(d_last);
+      const double ps = m->paper_std[col];
+      std::string seed_list;
+      for (const auto& x : seeds) seed_list += (seed_list.empty() ? "" : ", ") + x;
+      md << "| " << d->label << " " << m->label << " | " << seed_list << " | " << distinct(epochs)
+         << " | " << stat_md(stat_of(b_best)) << " | " << stat_md(stat_of(o_best)) << " | "
+         << fmt("%+.2f", db.mean) << " | " << (std::fabs(db.mean) <= ps ? "yes" : "**no**")
+         << " (σ " << fmt("%.2f", ps) << ") | " << stat_md(stat_of(b_last)) << " | "
+         << stat_md(stat_of(o_last)) << " | " << fmt("%+.2f", dl.mean) << " | "
+         << (o_wall > 0 ? fmt("%.1f×", b_wall / o_wall) : "—") << " | " << distinct(solvers)
+         << " |\n";
+    }
+  io::write_file_atomic(join_path(q.out, "comparison.md"), md.str());
+  return md.str();
+}
+
 }  // namespace sdfc::cli

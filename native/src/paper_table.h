@@ -58,4 +58,10 @@ struct TableRequest {
 // Writes the files and returns table.md's text.
 std::string write_paper_table(const TableRequest& r);
 
+// comparison.md in r.out: the records of r.from (e.g. the fast solver) against those of
+// `baseline` (e.g. the faithful double runs) cell by cell, on the seeds both have finished:
+// both metrics, the mean paired difference, whether it is within the paper's std of the cell,
+// and the speed-up (baseline wall time / ours). Returns its text.
+std::string write_comparison(const TableRequest& r, const std::string& baseline);
+
 }  // namespace sdfc::cli

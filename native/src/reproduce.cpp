@@ -347,6 +347,9 @@ void add_reproduce_options(CLI::App* sub, ReproduceCli& s) {
   sub->add_option("--from", s.from,
                   "with --table-only: rebuild the table from the records in this dir (default "
                   "--out; the table is written to --out, else here)");
+  sub->add_option("--compare-to", s.compare_to,
+                  "with --table-only: also write comparison.md, these records (e.g. fast) "
+                  "against the baseline records in DIR (e.g. faithful double), seed by seed");
   sub->add_option("--data", s.data, "directory with the IDX files");
   sub->add_option("--datasets", s.datasets, "comma list: mnist,fmnist");
   sub->add_option("--methods", s.methods,
@@ -390,6 +393,8 @@ int run_reproduce(const ReproduceCli& s_in, const std::vector<std::string>& argv
     throw UsageError("--jobs " + std::to_string(s.jobs) +
                      " under mpirun: use one run per rank "
                      "(mpirun -np K) or --jobs without MPI, not both");
+  if (!s.compare_to.empty() && !s.table_only)
+    throw UsageError("--compare-to works with --table-only (compare finished records)");
   if (s.fast && s.float32) throw UsageError("--fast already trains in float32: drop --float32");
 
   TableRequest tq;
@@ -401,6 +406,11 @@ int run_reproduce(const ReproduceCli& s_in, const std::vector<std::string>& argv
     if (w.rank == 0) {
       ensure_writable_dir(s.out);
       std::string md = write_paper_table(tq);
+      if (!s.compare_to.empty()) {
+        if (!path_exists(s.compare_to))
+          throw UsageError("--compare-to " + s.compare_to + ": no such directory");
+        md += "\n" + write_comparison(tq, s.compare_to);
+      }
       if (!s.quiet) std::fprintf(stderr, "%s\n", md.c_str());
       std::printf("%s\n", json({{"table_md", join_path(s.out, "table.md")},
                                 {"table_csv", join_path(s.out, "table.csv")},

@@ -16,8 +16,8 @@ namespace sdfc::cli {
 struct ReproduceCli {
   int seeds = 1, first_seed = 1, epochs = 0, train_subset = 0, test_subset = 0, threads = 0;
   int jobs = 1;
-  std::string out, from, data, datasets = "mnist,fmnist", config_file, slurm,
-                               slurm_time = "48:00:00";
+  std::string out, from, compare_to, data, datasets = "mnist,fmnist", config_file, slurm,
+                                           slurm_time = "48:00:00";
   std::string methods = "bp,strong-dfc,dfc,strong-dfc-nonoise,dfc-nonoise";
   std::vector<std::string> set;  // KEY=VALUE hyperparameter overrides for every run
   bool table_only = false, quiet = false, float32 = false, fast = false, resume = false,
