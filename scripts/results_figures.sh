@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# scripts/results_figures.sh — rebuild docs/results.md's tables and figures from the committed
+# run records alone (results/), with the project's own trainer:
+#   results/paper-table/table.md, table.csv      the slide table (both metrics)
+#   docs/img/paper_table_error.svg               test error vs epoch, mean ± std, per dataset
+#   docs/img/paper_table_control.svg             H vs epoch and H against the training loss
+#   results/fast-validation/<budget>/comparison.md   fast solver vs faithful double, paired seeds
+#   docs/img/noise_robustness.svg (+ .md)        final test error vs the noise σ
+#   results/dfc-noise-check/table.md             the DFC (noise) preset checks
+# Usage: scripts/results_figures.sh   (builds sdfc_train if needed; writes nothing else)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+T=build/release/native/sdfc_train
+[ -x "$T" ] || ./sdfc build >/dev/null
+run() { echo "+ $*" >&2; "$@" >/dev/null; }
+if [ -d results/paper-table ]; then
+  run "$T" reproduce --table-only --from results/paper-table --quiet
+  cp results/paper-table/curves.svg docs/img/paper_table_error.svg
+  cp results/paper-table/control.svg docs/img/paper_table_control.svg
+fi
+for fast in results/fast-validation/fast-*; do
+  [ -d "$fast" ] || continue
+  base="results/fast-validation/faithful-${fast##*/fast-}"
+  [ -d "$base" ] && run "$T" reproduce --table-only --from "$fast" --compare-to "$base" --quiet
+done
+if [ -d results/noise-sweep ]; then
+  run "$T" plot --sweep results/noise-sweep --param sigma --out docs/img/noise_robustness.svg \
+    --title "Noise robustness: test error vs the hidden-layer noise σ (MNIST)"
+fi
+for d in results/dfc-noise-check/*/; do
+  [ -d "$d" ] && run "$T" reproduce --table-only --from "$d" --datasets mnist --methods dfc --quiet
+done
+echo "results_figures: done" >&2
