@@ -64,6 +64,7 @@ Config runner_defaults(const std::string& runner_in, const std::string& dataset)
 
 void add_train_options(CLI::App* sub, TrainCli& s, bool is_import) {
   const char* G = "Run";
+  s.app = sub;
   auto names = preset_names();
   sub->add_option("--preset", s.preset, "preset: " + join(names, ", "))->group(G);
   sub->add_option("--runner", s.runner,
@@ -85,18 +86,16 @@ void add_train_options(CLI::App* sub, TrainCli& s, bool is_import) {
   sub->add_option("--test-subset", s.test_subset, "evaluate on the first N test images (0 = all)")
       ->check(CLI::Range(0, 10000))
       ->group(G);
-  s.split_seed_opt =
-      sub->add_option("--split-seed", s.split_seed,
-                      "seed of the 55,000/5,000 train/validation split (default 42, independent "
-                      "of --seed so every seed sees the same images)")
-          ->group(G);
-  s.val_size_opt =
-      sub->add_option("--val-size", s.val_size,
-                      "training images held out for validation (default 5000 as in the paper; 0 = "
-                      "none, like the reference's --no_val_set: the best epoch is then chosen on "
-                      "the test set)")
-          ->check(CLI::Range(0, 1000000))
-          ->group(G);
+  sub->add_option("--split-seed", s.split_seed,
+                  "seed of the 55,000/5,000 train/validation split (default 42, independent "
+                  "of --seed so every seed sees the same images)")
+      ->group(G);
+  sub->add_option("--val-size", s.val_size,
+                  "training images held out for validation (default 5000 as in the paper; 0 = "
+                  "none, like the reference's --no_val_set: the best epoch is then chosen on "
+                  "the test set)")
+      ->check(CLI::Range(0, 1000000))
+      ->group(G);
   sub->add_flag("--resume", s.resume,
                 "continue from --out DIR/checkpoint.npz (starts fresh if there is none yet)")
       ->group(G);
@@ -202,13 +201,14 @@ TrainPlan resolve_train_plan(const TrainCli& s, const std::vector<std::string>& 
       if (!given && saved_opts.contains(key))
         field = saved_opts[key].get<std::decay_t<decltype(field)>>();
     };
-    pick("train_subset", p.train_subset, s.train_subset != 0);
-    pick("test_subset", p.test_subset, s.test_subset != 0);
-    pick("split_seed", p.split_seed, s.split_seed_opt->count() > 0);
-    pick("val_size", p.val_size, s.val_size_opt->count() > 0);
-    pick("init_weights", p.init_weights, !s.init_weights.empty());
-    pick("diag_batch", p.diag_batch, s.diag_batch != 64);
-    pick("max_loss", p.max_loss, s.max_loss != 1e4);
+    auto given = [&](const char* flag) { return s.app->get_option(flag)->count() > 0; };
+    pick("train_subset", p.train_subset, given("--train-subset"));
+    pick("test_subset", p.test_subset, given("--test-subset"));
+    pick("split_seed", p.split_seed, given("--split-seed"));
+    pick("val_size", p.val_size, given("--val-size"));
+    pick("init_weights", p.init_weights, given("--init-weights"));
+    pick("diag_batch", p.diag_batch, given("--diag-batch"));
+    pick("max_loss", p.max_loss, given("--max-loss"));
   }
 
   // --- overrides: --config file, then flags ------------------------------------------------
@@ -242,7 +242,7 @@ TrainPlan resolve_train_plan(const TrainCli& s, const std::vector<std::string>& 
           "(every EXPERIMENTS.rst run sets them); the command line did not");
   }
   if (fx.no_val_set) {
-    if (s.val_size_opt->count() > 0 && s.val_size != 0)
+    if (s.app->get_option("--val-size")->count() > 0 && s.val_size != 0)
       throw UsageError("--no_val_set conflicts with --val-size " + std::to_string(s.val_size) +
                        ": give one of them");
     p.val_size = 0;

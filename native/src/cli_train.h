@@ -22,8 +22,7 @@ struct TrainCli {
   std::map<std::string, std::string> field_values;  // Config field → raw flag value
   std::map<std::string, CLI::Option*> field_opts;
   ReferenceFlags ref;
-  CLI::Option* split_seed_opt = nullptr;
-  CLI::Option* val_size_opt = nullptr;
+  CLI::App* app = nullptr;  // the subcommand: which options were given (count() > 0)
 };
 
 void add_train_options(CLI::App* sub, TrainCli& s, bool is_import);
