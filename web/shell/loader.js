@@ -1,4 +1,7 @@
 // loader.js — everything the page does around the WebAssembly program:
+//   * the training worker (sdfc-worker.js: the engine in its own WebAssembly instance,
+//     or the inline copy of it in the one-file build, started from a Blob): it trains,
+//     and its snapshots are queued here for the program to read (no shared memory);
 //   * loading screen with byte-accurate progress (demo.wasm + demo.data are fetched
 //     here and handed to Emscripten), a hint when loading is slow, visible errors
 //     (no WebGL2, script errors, aborts, lost GPU context) with a Reload button;
@@ -8,7 +11,7 @@
 //     so they run first): wheel in proper units and page scrolling when the demo does
 //     not need the wheel; touch with the position before the press; slide-navigation
 //     keys left to the page (forwarded to the parent frame in embed mode).
-// Requests: only demo.wasm and demo.data next to this file. No eval.
+// Requests: only demo.wasm, demo.data and sdfc-worker.js next to this file. No eval.
 (function () {
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
@@ -72,6 +75,32 @@
               'Reload to continue: your settings are kept in the address.');
   }, false);
   canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+
+  // --- the training worker ------------------------------------------------------------------
+  try {
+    var src = single ? document.getElementById('sdfc-worker') : null;
+    var url = src ? URL.createObjectURL(new Blob([src.textContent], { type: 'text/javascript' }))
+                  : 'sdfc-worker.js';
+    window.sdfcSnapshots = [];
+    var worker = window.sdfcWorker = new Worker(url);
+    worker.onmessage = function (e) {
+      var m = e.data;
+      if (m.type === 'snap') {
+        window.sdfcSnapshots.push(m.bytes);
+        if (window.sdfcSnapshots.length > 64) window.sdfcSnapshots.splice(1, 32);  // tab in background
+      } else if (m.type === 'error') {
+        showError('The training worker stopped: ' + m.message);
+      }
+    };
+    worker.onerror = function (e) {
+      e.preventDefault();
+      showError('The training worker could not start: ' + (e.message || 'unknown error') +
+                (single ? '' : '\n(is sdfc-worker.js next to index.html?)'));
+    };
+  } catch (err) {
+    showError('This browser cannot start a Web Worker, which the demo trains in: ' + err.message);
+    return;
+  }
 
   // --- the Emscripten module --------------------------------------------------------------
   var Module = window.Module = {

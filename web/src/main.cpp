@@ -26,8 +26,9 @@
 #include "imgui_impl_opengl3.h"
 #include "imgui_internal.h"
 #include "platform.h"
-#include "sdfc/presets.h"
+#include "run_config.h"
 #include "theme.h"
+#include "trainer_host.h"
 #include "ui.h"
 
 #ifdef __EMSCRIPTEN__
@@ -66,6 +67,7 @@ struct Touch {
   int frames_up = 0;
 } g_touch;
 bool g_pointer_inside = true;
+double g_last_frame = 0, g_frame_ms = 16.7;
 
 double now_s() {
   using namespace std::chrono;
@@ -182,8 +184,9 @@ void frame() {
   apply_touch();
   ImGui::NewFrame();
 
-  // Train within a per-frame budget so the UI keeps 60 fps.
-  g_app.tick(now_s() - g_t0, g_app.s.compare ? 14.0 : 12.0);
+  // Training runs in the worker / thread: the frame only reads its snapshots.
+  const double t_frame = now_s();
+  g_app.tick(t_frame - g_t0);
   demo::draw_ui(g_app);
   g_wheel_wanted = wheel_wanted();
 
@@ -196,6 +199,9 @@ void frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   ++g_frame;
+  // Frame interval, smoothed (the state JSON reports it; the tests print it).
+  if (g_last_frame > 0) g_frame_ms = 0.9 * g_frame_ms + 0.1 * (t_frame - g_last_frame) * 1e3;
+  g_last_frame = t_frame;
   if (!g_screenshot.empty() && g_frame == g_frames) write_screenshot(w, h);
 #ifndef __EMSCRIPTEN__
   glfwSwapBuffers(g_window);
@@ -285,7 +291,7 @@ SDFC_EXPORT void sdfc_set_hash(const char* hash) {
   } else {
     g_app.apply_hyperparameters();
   }
-  if (s.autoplay != before.autoplay) g_app.playing = s.autoplay;
+  if (s.autoplay != before.autoplay) g_app.set_playing(s.autoplay);
 }
 static int draw_prediction() {
   const std::vector<float>& p = g_app.canvas.ff_soft;
@@ -302,12 +308,14 @@ SDFC_EXPORT const char* sdfc_state_json() {
       "{\"frame\":%ld,\"algo\":\"%s\",\"playing\":%d,\"samples\":%.0f,\"batches\":%d,"
       "\"test_acc\":%.4f,\"H\":%.6g,\"rate\":%.1f,\"diverged\":%d,\"runs\":%d,\"embed\":%d,"
       "\"panel\":\"%s\",\"scale\":%.3f,\"dpr\":%.3f,\"fatal\":%d,\"warnings\":%d,"
-      "\"draw_pred\":%d,\"rects\":{",
+      "\"draw_pred\":%d,\"trainer\":\"%s\",\"snapshots\":%d,\"busy\":%.3f,"
+      "\"frame_ms\":%.2f,\"rects\":{",
       g_frame, g_app.s.algo.c_str(), g_app.playing ? 1 : 0, r ? r->samples : 0.0, g_app.batches,
       r && !r->test_acc.empty() ? double(r->test_acc.back()) : 0.0, r ? r->last_H : 0.0,
       g_app.rate_sps, g_app.diverged() ? 1 : 0, int(g_app.runs.size()), g_app.s.embed ? 1 : 0,
       g_app.s.panel.c_str(), double(g_app.ui_scale), double(dpr), g_app.fatal.empty() ? 0 : 1,
-      int(g_app.warnings.size()), draw_prediction());
+      int(g_app.warnings.size()), draw_prediction(), demo::host::kind(), g_app.snapshots,
+      g_app.busy, g_frame_ms);
   out = b;
   bool first = true;
   for (auto& [name, v] : g_app.rects) {
@@ -320,9 +328,7 @@ SDFC_EXPORT const char* sdfc_state_json() {
   return out.c_str();
 }
 // Test hook: make the first weight NaN, as a diverging run would (exercises the NaN path).
-SDFC_EXPORT void sdfc_debug_poison_weights() {
-  if (!g_app.runs.empty()) g_app.main().tr->net().W[0](0, 0) = NAN;
-}
+SDFC_EXPORT void sdfc_debug_poison_weights() { g_app.poison(); }
 SDFC_EXPORT double sdfc_steps() { return g_app.batches; }
 SDFC_EXPORT double sdfc_samples() { return g_app.main_ptr() ? g_app.main_ptr()->samples : 0; }
 SDFC_EXPORT double sdfc_test_acc() {
@@ -335,16 +341,9 @@ int main(int argc, char** argv) {
   const std::vector<std::string> native_keys = {"screenshot", "frames", "asset", "weights",
                                                 "width",      "height", "help"};
   std::vector<std::string> native;
-  g_app.s = demo::Settings{};
   // Defaults from the engine's web-small preset.
   try {
-    sdfc::Config c = sdfc::preset("web-small");
-    g_app.s.sigma = float(c.sigma);
-    g_app.s.lr = float(c.lr);
-    g_app.s.lr_fb = float(c.lr_fb);
-    g_app.s.steps = c.tmax_di;
-    g_app.s.batch = c.batch_size;
-    g_app.s.lambda = float(sdfc::preset("mnist-dfc").target_stepsize);
+    g_app.s = demo::default_settings();
   } catch (const std::exception& e) {
     g_app.warnings.push_back(e.what());
   }
@@ -405,11 +404,10 @@ int main(int argc, char** argv) {
 
   g_app.page_url = demo::platform::page_url();
   g_app.load_data(read_file(asset_path), read_file(weights_path));
-  g_app.rebuild();
   g_app.playing = g_app.s.autoplay;
+  g_app.rebuild();
   g_t0 = now_s();
   g_app.now = 0;
-  g_app.rate_t0 = 0;
   update_scale();
 
 #ifdef __EMSCRIPTEN__
@@ -419,6 +417,10 @@ int main(int argc, char** argv) {
     frame();
     if (g_frames > 0 && g_frame >= g_frames) break;
   }
+  if (!g_screenshot.empty())  // the smoke test checks that the thread trained
+    std::fprintf(stderr, "sdfc_demo: trainer %s: %.0f samples in %ld frames\n", demo::host::kind(),
+                 g_app.main_ptr() ? g_app.main_ptr()->samples : 0.0, g_frame);
+  demo::host::stop();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

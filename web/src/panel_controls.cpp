@@ -35,14 +35,13 @@ void transport(App& app, bool compact) {
   ImGui::PushStyleColor(ImGuiCol_ButtonHovered,
                         app.playing ? col::rgb(150, 90, 30) : col::rgb(40, 140, 75));
   if (ImGui::Button(app.playing ? "▮▮ Pause" : "▶ Play", ImVec2(w, compact ? 0 : 34 * sc))) {
-    app.playing = !app.playing;
-    app.s.autoplay = app.playing;
+    app.set_playing(!app.playing);
   }
   ImGui::PopStyleColor(2);
   record_rect(app, "play");
   item_tooltip(
-      "Train continuously: mini-batches from the 5000 bundled digits, as many per frame as the "
-      "speed allows.");
+      "Train continuously: mini-batches from the 5000 bundled digits, in the background, as "
+      "fast as the speed setting allows.");
   ImGui::SameLine();
   if (ImGui::Button("Step", ImVec2(w, compact ? 0 : 34 * sc))) {
     app.playing = false;
@@ -136,7 +135,7 @@ void panel_controls(App& app) {
       text_coloured(col::kFeedback, "pre-training Q: %d batches left", r->pretrain_left);
   }
 
-  // Speed: log slider, right end = as fast as the 12 ms/frame budget allows.
+  // Speed: log slider, right end = no limit (the training worker uses its whole core).
   section("SPEED");
   {
     float v = s.speed <= 0 ? 5.0f : std::log10(std::max(s.speed, 10.0f));
@@ -146,11 +145,14 @@ void panel_controls(App& app) {
     else
       std::snprintf(label, sizeof label, "%.0f samples/s", double(s.speed));
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::SliderFloat("##speed", &v, 1.0f, 5.0f, label))
+    if (ImGui::SliderFloat("##speed", &v, 1.0f, 5.0f, label)) {
       s.speed = v >= 4.95f ? 0.0f : std::pow(10.0f, v);
+      app.apply_hyperparameters();
+    }
     record_rect(app, "speed");
     item_tooltip(
-        "Samples per second to train (log scale); 'max' trains for up to 12 ms of every frame.");
+        "Samples per second to train (log scale). Training runs in the background (a Web "
+        "Worker in the browser, a thread on the desktop); 'max' gives it a whole CPU core.");
   }
 
   if (!hidden(s, "algo")) {

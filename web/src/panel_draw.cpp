@@ -127,11 +127,11 @@ void panel_draw(App& app) {
   }
   record_rect(app, "clear");
   ImGui::SameLine();
-  if (ImGui::Button("Test digit") && app.test28.n > 0) {
+  if (ImGui::Button("Test digit") && app.data.test28.n > 0) {
     static int next = 100;
-    next = (next + 37) % app.test28.n;
-    std::copy(app.test28.x.begin() + size_t(next) * 784,
-              app.test28.x.begin() + size_t(next + 1) * 784, cv.px.begin());
+    next = (next + 37) % app.data.test28.n;
+    std::copy(app.data.test28.x.begin() + size_t(next) * 784,
+              app.data.test28.x.begin() + size_t(next + 1) * 784, cv.px.begin());
     cv.dirty = true;
     cv.target = -1;
   }
@@ -177,7 +177,7 @@ void panel_draw(App& app) {
         text_coloured(col::kTarget, "pushed to %d: output says %d (%.0f %%)", tgt, got,
                       cv.ctrl_soft[size_t(got)] * 100.0);
       }
-    } else if (app.main().algo == "bp") {
+    } else if (app.main_algo() == "bp") {
       text_coloured(col::kDim, "(backprop has no controller)");
     }
   }

@@ -36,7 +36,8 @@ void panel_dynamics(App& app) {
   const float rem =
       ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - ImGui::GetItemRectMax().x;
   if (rem > ImGui::CalcTextSize("next digit").x + 2 * ImGui::GetFontSize()) ImGui::SameLine();
-  if (ImGui::SmallButton("next digit")) app.compute_trace((t.index + 1) % std::max(1, app.train.n));
+  if (ImGui::SmallButton("next digit"))
+    app.compute_trace((t.index + 1) % std::max(1, app.data.train.n));
   record_rect(app, "next_digit");
   if (!t.note.empty() || t.K <= 1) {
     ImGui::PushTextWrapPos(0);
@@ -65,7 +66,7 @@ void panel_dynamics(App& app) {
         {"label class", col::kTarget, t.t.data(), t.soft[size_t(t.label)].data(), t.K, 3.0f});
     Series target{
         "target r*", with_alpha(col::kTarget, 0.5f), t.t.data(), tgt.data(), int(tgt.size()), 1.0f};
-    if (app.main().algo == "strong-dfc") ss.push_back(target);
+    if (app.main_algo() == "strong-dfc") ss.push_back(target);
     PlotSpec p;
     p.title = "output softmax(r_L(t))";
     p.y_min = 0;

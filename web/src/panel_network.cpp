@@ -29,10 +29,10 @@ void panel_network(App& app) {
               "through feedback weights Q. Green: the target. Neuron colour = activity.");
   const Trace& t = app.trace;
   if (app.runs.empty() || !t.valid) return;
-  const auto& net = app.main().tr->net();
+  const auto& net = app.view().net();
   const int L = net.depth(), nL = net.n_out();
   const int k = trace_playhead(app);
-  const bool has_ctrl = app.main().algo != "bp" && t.K > 1;
+  const bool has_ctrl = app.main_algo() != "bp" && t.K > 1;
   const float sc = app.ui_scale, fh = ImGui::GetFontSize();
 
   ImVec2 p0 = ImGui::GetCursorScreenPos();

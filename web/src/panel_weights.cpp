@@ -23,7 +23,7 @@ void panel_weights(App& app) {
       "Each tile is one hidden neuron's 784 input weights drawn as a 28×28 image: what pattern "
       "of ink excites (blue) or inhibits (red) it.");
   if (app.runs.empty()) return;
-  MatF W = app.main().tr->net().W[0];  // n_1 × n_0
+  MatF W = app.view().net().W[0];  // n_1 × n_0
   if (g_delta && app.W1_start.rows() == W.rows() && app.W1_start.cols() == W.cols())
     W -= app.W1_start;
   const int n1 = int(W.rows()), side = app.input_side();

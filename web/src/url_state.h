@@ -32,7 +32,7 @@ struct Settings {
   std::string net = "small";        // see net_choices()
   uint64_t seed = 1;
   // --- session ---
-  float speed = 250;             // target samples/s; 0 = as fast as the frame budget allows
+  float speed = 600;             // target samples/s; 0 = no limit (docs/demo.md: why 600)
   std::string start = "random";  // random | trained
   bool autoplay = true;
   bool compare = false;  // train BP, DFC and Strong-DFC side by side

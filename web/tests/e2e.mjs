@@ -15,6 +15,8 @@
 //   7. high DPI (deviceScaleFactor 2): backing store = CSS × 2, UI scale 2 (screenshot)
 //   8. a diverging learning rate shows the divergence message with its Reset button
 //   9. the single-file build runs from file://
+//  10. training runs in the Web Worker: with the render loop paused, snapshots keep coming
+//  11. time to 90 % test accuracy at max speed (printed only: no wall-clock assertion)
 // Exit code 0 = all passed.
 import { chromium } from 'playwright-core';
 import http from 'node:http';
@@ -110,7 +112,7 @@ await test('page loads without console errors, draws frames', async () => {
   assert(hidden, 'loading overlay still visible');
   await page.waitForTimeout(1500);
   await page.screenshot({ path: path.join(outDir, 'main-paused.png') });
-  const bad = requests.filter((p) => !/^\/(|index\.html|loader\.js|demo\.(css|js|wasm|data)|favicon\.ico)$/.test(p));
+  const bad = requests.filter((p) => !/^\/(|index\.html|loader\.js|sdfc-worker\.js|demo\.(css|js|wasm|data)|favicon\.ico)$/.test(p));
   assert(bad.length === 0, `unexpected requests: ${bad.join(', ')}`);
   assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
 
@@ -140,6 +142,47 @@ await test('page loads without console errors, draws frames', async () => {
   assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await ctx.close();
   void s2;
+});
+
+await test('training runs in a Web Worker, not in the render loop', async () => {
+  const { ctx, page, errors } = await open(`${base}/#autoplay=1&speed=0`);
+  const s0 = await waitState(page, (s) => s.frame > 5 && s.samples > 0, 120000, 'training');
+  assert(s0.trainer === 'worker', `trainer is ${s0.trainer}, expected worker`);
+  assert(await page.evaluate(() => window.sdfcWorker instanceof Worker), 'no Worker object');
+  // Stop drawing frames entirely: the worker keeps training and sending snapshots.
+  const got = await page.evaluate(async () => {
+    Module.pauseMainLoop();
+    const n0 = window.sdfcSnapshots.length;
+    await new Promise((r) => setTimeout(r, 2000));
+    const n1 = window.sdfcSnapshots.length;
+    Module.resumeMainLoop();
+    return n1 - n0;
+  });
+  const f0 = (await state(page)).frame;
+  const s1 = await waitState(page, (s) => s.frame > f0 + 3, 20000, 'frames after resume');
+  console.log(`   render loop paused 2 s: ${got} snapshots arrived, samples ${s0.samples} → ${s1.samples}, worker busy ${(s1.busy * 100).toFixed(0)} %, ${s1.rate.toFixed(0)} samples/s, frame interval ${s1.frame_ms.toFixed(1)} ms`);
+  assert(got >= 5, `only ${got} snapshots while the render loop was paused (training is tied to frames?)`);
+  assert(s1.samples > s0.samples, 'no training progress across the pause');
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await ctx.close();
+});
+
+await test('time to 90 % test accuracy at max speed (measured, printed, not judged)', async () => {
+  const { ctx, page, errors } = await open(`${base}/#autoplay=1&speed=0`, { viewport: { width: 1280, height: 800 } });
+  await waitState(page, (s) => s.frame > 2, 120000, 'first frame');
+  const t0 = Date.now();
+  let s = null, hit = null;
+  while (Date.now() - t0 < 40000) {
+    s = await state(page);
+    if (s.test_acc >= 0.9) { hit = (Date.now() - t0) / 1000; break; }
+    await page.waitForTimeout(250);
+  }
+  console.log(hit !== null
+    ? `   time to 90 %: ${hit.toFixed(1)} s from the first frame (${s.samples} samples, ${s.rate.toFixed(0)} samples/s, frame interval ${s.frame_ms.toFixed(1)} ms, 1280×800)`
+    : `   90 % not reached within 40 s (test ${(s.test_acc * 100).toFixed(1)} % after ${s.samples} samples)`);
+  assert(s.samples > 0, 'did not train');
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await ctx.close();
 });
 
 await test('URL hash selects the algorithm (load and hashchange)', async () => {
