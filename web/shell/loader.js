@@ -10,7 +10,8 @@
 //   * input glue in front of Emscripten's GLFW (these listeners are registered first,
 //     so they run first): wheel in proper units and page scrolling when the demo does
 //     not need the wheel; touch with the position before the press; slide-navigation
-//     keys left to the page (forwarded to the parent frame in embed mode).
+//     keys left to the page (forwarded to the parent frame inside an iframe), and
+//     play/pause messages from it (web/shell/sdfc-deck.js is the other side).
 // Requests: only demo.wasm, demo.data and sdfc-worker.js next to this file. No eval.
 (function () {
   'use strict';
@@ -117,7 +118,17 @@
     },
     onAbort: function (what) { showError('The program stopped: ' + what); },
   };
-  window.sdfcLoaded = function () { if (!failed) overlay.hidden = true; };
+  window.sdfcLoaded = function () {
+    if (failed) return;
+    overlay.hidden = true;
+    if (window.parent !== window) window.parent.postMessage({ type: 'sdfc-ready' }, '*');
+  };
+  // The embedding page (sdfc-deck.js) starts and pauses training with its slide.
+  window.addEventListener('message', function (e) {
+    var d = e.data;
+    if (e.source !== window.parent || !d || d.type !== 'sdfc-control' || !Module._sdfc_control) return;
+    if (d.action === 'play' || d.action === 'pause') Module.ccall('sdfc_control', null, ['string'], [d.action]);
+  });
   window.sdfcOnHash = function (h) { lastHash = h; };
   window.addEventListener('hashchange', function () {
     if (location.hash === lastHash || !Module._sdfc_set_hash) return;
@@ -171,8 +182,9 @@
     if (NAV.indexOf(e.key) < 0) return;
     if (ready() && Module._sdfc_wants_text()) return;
     e.stopImmediatePropagation();  // GLFW does not see it
-    if (embed && window.parent !== window && e.type === 'keydown') {
-      // The iframe has focus after a click: hand the key to the embedding page.
+    if (window.parent !== window && e.type === 'keydown') {
+      // The iframe has focus after a click: hand the key to the embedding page
+      // (sdfc-deck.js there navigates and takes the keyboard back).
       window.parent.postMessage({ type: 'sdfc-key', key: e.key, code: e.code, shiftKey: e.shiftKey }, '*');
       e.preventDefault();
     }

@@ -271,6 +271,11 @@ SDFC_EXPORT void sdfc_touch(int phase, float x, float y) {
   if (phase == 0) g_touch.down = g_touch.pressed = true, g_touch.frames_up = 0;
   if (phase == 2) g_touch.down = false;
 }
+// From the embedding slide deck (sdfc-deck.js): "play" or "pause".
+SDFC_EXPORT void sdfc_control(const char* action) {
+  const std::string a = action ? action : "";
+  if (a == "play" || a == "pause") g_app.set_playing(a == "play");
+}
 SDFC_EXPORT void sdfc_pointer_inside(int inside) { g_pointer_inside = inside != 0; }
 // The page's hash changed (user edited the address): apply it.
 SDFC_EXPORT void sdfc_set_hash(const char* hash) {

@@ -17,7 +17,9 @@
 //   9. the single-file build runs from file://
 //  10. training runs in the Web Worker: with the render loop paused, snapshots keep coming
 //  11. time to 90 % test accuracy at max speed (printed only: no wall-clock assertion)
-// Exit code 0 = all passed.
+//  12. a reveal.js deck (reveal.js from npm) with the plugin web/shell/sdfc-reveal.js: after a
+//      click into the demo, ArrowRight, ArrowLeft and Space navigate; the slide starts the demo
+// Exit code 0 = all passed. SDFC_E2E_ONLY="word,…" runs only the tests whose name has a word.
 import { chromium } from 'playwright-core';
 import http from 'node:http';
 import fs from 'node:fs';
@@ -39,9 +41,31 @@ const host = (src, h) => `<!doctype html><html><head><link rel="icon" href="data
 <h1 style="font:20px sans-serif;margin:16px">Host page</h1>
 <iframe id="f" src="${src}" width="${h.w}" height="${h.h}" style="border:0;display:block;margin:16px"></iframe>
 <div style="height:3000px"></div></body></html>`;
+// A reveal.js deck: title, the demo (data-src: loaded on show, unloaded on leave), a last slide.
+const revealDir = path.join(path.dirname(new URL(import.meta.url).pathname), 'node_modules', 'reveal.js', 'dist');
+const deckPage = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<link rel="stylesheet" href="/__reveal/reveal.css"></head><body><div class="reveal"><div class="slides">
+<section><h2>Minimizing control</h2></section>
+<section><h3>Watch the controller</h3>
+<iframe data-src="/index.html#embed=1&panel=dynamics&autoplay=0" width="900" height="480" style="border:0" title="demo"></iframe></section>
+<section><h2>Thank you</h2></section>
+</div></div>
+<script src="/__reveal/reveal.js"></script><script src="/sdfc-deck.js"></script><script src="/sdfc-reveal.js"></script>
+<script>Reveal.initialize({ plugins: [SdfcReveal], hash: false, transition: 'none', width: 960, height: 600 })
+  .then(function () { window.deckReady = true; });</script></body></html>`;
 const server = http.createServer((req, res) => {
   const u = new URL(req.url, 'http://x');
   requests.push(u.pathname);
+  if (u.pathname === '/__deck.html') {
+    res.writeHead(200, { 'Content-Type': 'text/html' });
+    return res.end(deckPage);
+  }
+  if (u.pathname.startsWith('/__reveal/')) {  // reveal.js from npm (web/tests/package.json)
+    const rp = path.join(revealDir, u.pathname.slice('/__reveal/'.length));
+    if (!rp.startsWith(revealDir) || !fs.existsSync(rp)) { res.writeHead(404); return res.end('not found'); }
+    res.writeHead(200, { 'Content-Type': types[path.extname(rp)] || 'text/plain' });
+    return res.end(fs.readFileSync(rp));
+  }
   if (u.pathname === '/__host.html') {
     res.writeHead(200, { 'Content-Type': 'text/html' });
     return res.end(host(u.searchParams.get('src'), { w: 900, h: 560 }));
@@ -67,6 +91,9 @@ const browser = await chromium.launch({
 let failures = 0;
 const results = [];
 async function test(name, fn) {
+  // SDFC_E2E_ONLY="reveal,sizes": run only the tests whose name contains one of these words.
+  const only = (process.env.SDFC_E2E_ONLY || '').split(',').filter(Boolean);
+  if (only.length && !only.some((w) => name.includes(w))) return;
   const t0 = Date.now();
   try { await fn(); results.push(`PASS ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`); }
   catch (e) { failures++; results.push(`FAIL ${name}: ${e.message}`); }
@@ -181,6 +208,63 @@ await test('time to 90 % test accuracy at max speed (measured, printed, not judg
     ? `   time to 90 %: ${hit.toFixed(1)} s from the first frame (${s.samples} samples, ${s.rate.toFixed(0)} samples/s, frame interval ${s.frame_ms.toFixed(1)} ms, 1280×800)`
     : `   90 % not reached within 40 s (test ${(s.test_acc * 100).toFixed(1)} % after ${s.samples} samples)`);
   assert(s.samples > 0, 'did not train');
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await ctx.close();
+});
+
+await test('reveal.js deck: after a click into the demo, ArrowRight, ArrowLeft and Space navigate', async () => {
+  assert(fs.existsSync(path.join(revealDir, 'reveal.js')), `reveal.js missing in ${revealDir} (npm install in web/tests)`);
+  const { ctx, page, errors } = await open(`${base}/__deck.html`, { viewport: { width: 1280, height: 800 } });
+  if (process.env.SDFC_E2E_DEBUG) {
+    page.on('framenavigated', (fr) => console.log('   [nav]', Date.now() % 100000, fr.url()));
+    page.on('console', (m) => console.log('   [console]', m.type(), m.text()));
+  }
+  await page.waitForFunction(() => window.deckReady === true, null, { timeout: 30000 });
+  await page.waitForTimeout(1000);
+  const h = () => page.evaluate(() => Reveal.getIndices().h);
+  const waitH = async (want, what) => {
+    const t0 = Date.now();
+    // (then a lecturer's pause: reveal.js itself mishandles data-src iframes switched in < 0.1 s)
+    while (Date.now() - t0 < 10000) { if ((await h()) === want) return page.waitForTimeout(400); await page.waitForTimeout(100); }
+    throw new Error(`${what}: slide ${await h()}, expected ${want}`);
+  };
+  const demoFrame = () => page.frames().find((f) => f.url().includes('/index.html'));
+  const showDemo = async () => {  // slide 1 is shown: wait for the demo, then click into it
+    let f = null;
+    const t0 = Date.now();
+    while (!(f = demoFrame()) && Date.now() - t0 < 20000) await page.waitForTimeout(100);
+    assert(f, `demo iframe not loaded (frames: ${page.frames().map((x) => x.url()).join(', ')}; ${await page.evaluate(() => { const i = document.querySelector('iframe'); let h = '?'; try { h = i.contentWindow.location.href + ' ' + i.contentDocument.readyState; } catch (e) { h = String(e); } return i.outerHTML + ' inner: ' + h; })}; requests: ${requests.slice(-8).join(' ')})`);
+    const s = await waitState(f, (x) => x.frame > 5, 120000, 'demo frames in the deck');
+    const box = await page.locator('iframe').boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height * 0.7);
+    await page.waitForTimeout(200);
+    const focused = await page.evaluate(() => document.activeElement && document.activeElement.tagName);
+    assert(focused === 'IFRAME', `the click did not focus the demo (active: ${focused})`);
+    return { f, s };
+  };
+  await page.keyboard.press('ArrowRight');
+  await waitH(1, 'ArrowRight on the title');
+  const { f } = await showDemo();
+  // sdfc-ready → the plugin starts the demo of the current slide (its URL says autoplay=0)
+  await waitState(f, (x) => x.playing === 1, 10000, 'the plugin starting the demo on its slide');
+  await page.keyboard.press('ArrowRight');
+  await waitH(2, 'ArrowRight after a click into the demo');
+  await page.keyboard.press('ArrowLeft');
+  await waitH(1, 'ArrowLeft after the demo slide was left (iframe unloaded)');
+  await page.keyboard.press(' ');
+  await waitH(2, 'Space after returning');
+  await page.keyboard.press('ArrowLeft');
+  await waitH(1, 'ArrowLeft back to the demo');
+  await showDemo();
+  await page.keyboard.press(' ');
+  await waitH(2, 'Space after a click into the demo');
+  await page.keyboard.press('ArrowLeft');
+  await waitH(1, 'ArrowLeft back to the demo (2)');
+  await showDemo();
+  await page.keyboard.press('ArrowLeft');
+  await waitH(0, 'ArrowLeft after a click into the demo');
+  await page.keyboard.press('ArrowRight');
+  await waitH(1, 'ArrowRight from the title again');
   assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await ctx.close();
 });
