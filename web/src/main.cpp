@@ -27,6 +27,7 @@
 #include "imgui_internal.h"
 #include "platform.h"
 #include "run_config.h"
+#include "text_check.h"
 #include "theme.h"
 #include "trainer_host.h"
 #include "ui.h"
@@ -64,10 +65,13 @@ bool g_wheel_wanted = false;
 struct Touch {
   bool active = false, down = false, pressed = false;
   float x = 0, y = 0;
+  float y0 = 0, last_y = 0;  // where the finger went down / was last frame
+  bool scrolling = false;    // this touch is a swipe that scrolls the page
   int frames_up = 0;
 } g_touch;
 bool g_pointer_inside = true;
 double g_last_frame = 0, g_frame_ms = 16.7;
+demo::CutText g_cut;  // text drawn partly outside its clip rectangle (layout tests)
 
 double now_s() {
   using namespace std::chrono;
@@ -130,7 +134,15 @@ void update_scale() {
   if (w == EM_ASM_INT({ return screen.width; }) && h == EM_ASM_INT({ return screen.height; })) --h;
   if (w != cur_w || h != cur_h) glfwSetWindowSize(g_window, w, h);
 #endif
-  float scale = std::clamp(dpr * g_app.s.zoom, 0.5f, 6.0f);
+  // Projector mode: body text (15 px × zoom) ≥ 28 px on a 1080-line screen, i.e. zoom ≥ 1.9 (1.95:
+  // margin) scaled with the display's height in CSS pixels.
+  float zoom = g_app.s.zoom;
+  if (g_app.s.lecture) {
+    int fw = 0, fh = 0;
+    glfwGetFramebufferSize(g_window, &fw, &fh);
+    zoom = std::max(zoom, 1.95f * float(fh) / dpr / 1080.0f);
+  }
+  float scale = std::clamp(dpr * zoom, 0.5f, 6.0f);
   g_app.ui_scale = scale;
   if (std::fabs(scale - g_font_scale) > 1e-3f) build_fonts(scale);
 }
@@ -148,6 +160,25 @@ void apply_touch() {
   } else if (!g_pointer_inside && !ImGui::IsAnyMouseDown()) {
     io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   }
+}
+
+// Swipe scrolling (the phone layout's one column): a finger that moves vertically without
+// holding a widget (a slider, the drawing canvas …) scrolls the page.
+void touch_scroll() {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  ImGuiWindow* root = ImGui::FindWindowByName("##root");
+  if (!g_touch.active || !g_touch.down || !root || root->ScrollMax.y <= 0) return;
+  const bool on_widget =
+      g.ActiveId != 0 && !(g.ActiveIdWindow && g.ActiveId == g.ActiveIdWindow->MoveId);
+  if (!on_widget && std::fabs(g_touch.y - g_touch.y0) > 10.0f * device_pixel_ratio())
+    g_touch.scrolling = true;
+  if (g_touch.scrolling) ImGui::SetScrollY(root, root->Scroll.y - (g_touch.y - g_touch.last_y));
+  g_touch.last_y = g_touch.y;
+}
+
+float root_scroll_y() {
+  ImGuiWindow* root = ImGui::GetCurrentContext() ? ImGui::FindWindowByName("##root") : nullptr;
+  return root ? root->Scroll.y : 0.0f;
 }
 
 // Does the hovered window want the mouse wheel (a scrollable region)?
@@ -188,9 +219,11 @@ void frame() {
   const double t_frame = now_s();
   g_app.tick(t_frame - g_t0);
   demo::draw_ui(g_app);
+  touch_scroll();
   g_wheel_wanted = wheel_wanted();
 
   ImGui::Render();
+  g_cut = demo::find_cut_text(ImGui::GetDrawData(), device_pixel_ratio());
   int w = 0, h = 0;
   glfwGetFramebufferSize(g_window, &w, &h);
   glViewport(0, 0, w, h);
@@ -236,6 +269,7 @@ void print_help() {
       "  --algo strong-dfc|dfc|bp  --noise 0|1  --sigma S  --lambda L  --lr LR  --lr_fb LR\n"
       "  --steps K  --batch B  --net small|tiny|wide|deep  --seed N  --speed SAMPLES_PER_S\n"
       "  --start random|trained  --autoplay 0|1  --compare 0|1  --panel NAME  --zoom Z\n"
+      "  --lecture 0|1 (projector mode: text >= 28 px on a 1080-line screen)\n"
       "Desktop only:\n"
       "  --asset FILE      digit asset (default: the one built with the demo)\n"
       "  --weights FILE    pretrained npz (default: the one built with the demo)\n"
@@ -268,7 +302,10 @@ SDFC_EXPORT void sdfc_touch(int phase, float x, float y) {
   g_touch.x = x * dpr;
   g_touch.y = y * dpr;
   g_touch.active = true;
-  if (phase == 0) g_touch.down = g_touch.pressed = true, g_touch.frames_up = 0;
+  if (phase == 0) {
+    g_touch.down = g_touch.pressed = true, g_touch.frames_up = 0;
+    g_touch.y0 = g_touch.last_y = g_touch.y, g_touch.scrolling = false;
+  }
   if (phase == 2) g_touch.down = false;
 }
 // From the embedding slide deck (sdfc-deck.js): "play" or "pause".
@@ -329,7 +366,15 @@ SDFC_EXPORT const char* sdfc_state_json() {
     out += b;
     first = false;
   }
-  out += "}}";
+  std::snprintf(
+      b, sizeof b, "},\"body_px\":%.1f,\"scroll_y\":%.1f,\"layout\":%d",
+      demo::fonts().body ? double(demo::fonts().body->FontSize / dpr) : 0.0,
+      double(root_scroll_y() / dpr),
+      int(demo::layout_of(g_app, ImGui::GetIO().DisplaySize.x, ImGui::GetIO().DisplaySize.y)));
+  out += b;
+  out += ",\"cut\":" + std::to_string(g_cut.glyphs) + ",\"cut_where\":[";
+  for (size_t i = 0; i < g_cut.where.size(); ++i) out += (i ? ",\"" : "\"") + g_cut.where[i] + "\"";
+  out += "]}";
   return out.c_str();
 }
 // Test hook: make the first weight NaN, as a diverging run would (exercises the NaN path).

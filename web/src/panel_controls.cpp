@@ -63,8 +63,13 @@ void transport(App& app, bool compact) {
 }  // namespace
 
 void panel_toolbar(App& app) {
+  // Items flow left to right and wrap to the next line when the toolbar is narrow.
+  auto next = [](float w) {
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + w <= right) ImGui::SameLine();
+  };
   transport(app, true);
-  ImGui::SameLine();
+  next(150 * app.ui_scale);
   ImGui::SetNextItemWidth(150 * app.ui_scale);
   const char* algos[] = {"strong-dfc", "dfc", "bp"};
   if (ImGui::BeginCombo("##algo", algo_name(app.s.algo))) {
@@ -74,20 +79,26 @@ void panel_toolbar(App& app) {
   }
   record_rect(app, "algo_combo");
   if (const Run* r = app.main_ptr()) {
-    ImGui::SameLine();
-    text_coloured(col::kDim, "%.0f samples", r->samples);
-    ImGui::SameLine();
-    text_coloured(col::kTarget, "test %.1f %%",
+    char b[64];
+    std::snprintf(b, sizeof b, "%.0f samples", r->samples);
+    next(ImGui::CalcTextSize(b).x);
+    text_coloured(col::kDim, "%s", b);
+    std::snprintf(b, sizeof b, "test %.1f %%",
                   r->test_acc.empty() ? 0.0 : r->test_acc.back() * 100.0);
+    next(ImGui::CalcTextSize(b).x);
+    text_coloured(col::kTarget, "%s", b);
     if (r->algo != "bp") {
-      ImGui::SameLine();
-      text_coloured(col::kFeedback, "H %.3g", r->last_H);
+      std::snprintf(b, sizeof b, "H %.3g", r->last_H);
+      next(ImGui::CalcTextSize(b).x);
+      text_coloured(col::kFeedback, "%s", b);
     }
   }
   if (platform::is_web() && app.s.embed) {
     const char* label = "Open full demo ↗";
-    ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(label).x -
-                    3 * ImGui::GetStyle().FramePadding.x);
+    const float lw = ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + 2 * ImGui::GetStyle().ItemSpacing.x + lw <= right)
+      ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - lw);
     if (ImGui::SmallButton(label)) {
       Settings s = app.s;
       s.embed = false;
@@ -291,6 +302,11 @@ void panel_controls(App& app) {
   if (ImGui::SliderFloat("##zoom", &z, 0.6f, 2.0f, "text size %.2f×")) s.zoom = z;
   if (ImGui::IsItemDeactivatedAfterEdit()) s.zoom = z;
   item_tooltip("Scale all text and widgets (for projectors).");
+  ImGui::Checkbox("Projector mode", &s.lecture);
+  record_rect(app, "lecture");
+  item_tooltip(
+      "For a lecture hall: text at least 28 px high on a 1080-line projector (#lecture=1); "
+      "the layout then shows two panels, the others behind tabs.");
   static double copied_at = -10;
   static const char* copied_what = "";
   float bw = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;

@@ -22,20 +22,19 @@ void panel_dynamics(App& app) {
     return;
   }
   const int pred = int(std::max_element(t.ff_soft.begin(), t.ff_soft.end()) - t.ff_soft.begin());
-  ImGui::SameLine();
-  text_coloured(col::kDim, "  digit #%d", t.index);
+  char b[64];
+  std::snprintf(b, sizeof b, "digit #%d", t.index);
+  same_line_if_fits(ImGui::CalcTextSize(b).x);
+  text_coloured(col::kDim, "%s", b);
   ImGui::Text("label");
   ImGui::SameLine();
   text_coloured(col::kTarget, "%d", t.label);
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::CalcTextSize("· network alone says").x);
   ImGui::Text("· network alone says");
-  ImGui::SameLine();
-  text_coloured(pred == t.label ? col::kForward : col::kWrong, "%d (%.0f %%)", pred,
-                t.ff_soft[size_t(pred)] * 100.0);
-  // Same line if it fits, else below.
-  const float rem =
-      ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - ImGui::GetItemRectMax().x;
-  if (rem > ImGui::CalcTextSize("next digit").x + 2 * ImGui::GetFontSize()) ImGui::SameLine();
+  std::snprintf(b, sizeof b, "%d (%.0f %%)", pred, t.ff_soft[size_t(pred)] * 100.0);
+  same_line_if_fits(ImGui::CalcTextSize(b).x);
+  text_coloured(pred == t.label ? col::kForward : col::kWrong, "%s", b);
+  same_line_if_fits(ImGui::CalcTextSize("next digit").x + 2 * ImGui::GetStyle().FramePadding.x);
   if (ImGui::SmallButton("next digit"))
     app.compute_trace((t.index + 1) % std::max(1, app.data.train.n));
   record_rect(app, "next_digit");

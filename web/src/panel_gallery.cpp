@@ -40,8 +40,10 @@ void panel_gallery(App& app) {
   for (int i = 0; i < n; ++i)
     correct += app.gallery_pred[size_t(i)] == app.data.test.y[size_t(app.gallery[size_t(i)])];
   ImGui::Text("%d of %d correct", correct, n);
-  ImGui::SameLine();
-  text_coloured(col::kDim, "(corner: prediction)");
+  if (fits_on_line(ImGui::CalcTextSize("(corner: prediction)").x)) {
+    ImGui::SameLine();
+    text_coloured(col::kDim, "(corner: prediction)");
+  }
 
   ImVec2 avail = ImGui::GetContentRegionAvail();
   int cols = 1;

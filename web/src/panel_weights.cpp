@@ -85,12 +85,17 @@ void panel_weights(App& app) {
   item_tooltip(
       "On: what learning has added since the start (W₁ now − W₁ at the start), which shows the "
       "digit-like patterns early. Off: the raw weights, random initial values included.");
-  ImGui::SameLine();
-  text_coloured(col::rgb(120, 190, 255), "■ +");
-  ImGui::SameLine();
-  text_coloured(col::rgb(255, 120, 80), "■ −");
-  ImGui::SameLine();
-  text_coloured(col::kDim, "(per-tile scale)");
+  // The legend only where it fits on the checkbox's line (the grid takes the rest).
+  if (fits_on_line(ImGui::CalcTextSize("■ + ■ −").x + ImGui::GetStyle().ItemSpacing.x)) {
+    ImGui::SameLine();
+    text_coloured(col::rgb(120, 190, 255), "■ +");
+    ImGui::SameLine();
+    text_coloured(col::rgb(255, 120, 80), "■ −");
+  }
+  if (fits_on_line(ImGui::CalcTextSize("(per-tile scale)").x)) {
+    ImGui::SameLine();
+    text_coloured(col::kDim, "(per-tile scale)");
+  }
 }
 
 }  // namespace demo

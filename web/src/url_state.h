@@ -39,6 +39,7 @@ struct Settings {
   bool embed = false;    // minimal chrome for iframes
   std::string panel;     // show one panel only (network, dynamics, curves, …)
   float zoom = 1.0f;     // UI/text scale on top of the device pixel ratio
+  bool lecture = false;  // projector mode: text ≥ 28 px on a 1080-pixel-high screen
   std::string hide;      // comma list of control groups to hide (e.g. "algo,lr")
 };
 

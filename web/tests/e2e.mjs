@@ -269,6 +269,43 @@ await test('reveal.js deck: after a click into the demo, ArrowRight, ArrowLeft a
   await ctx.close();
 });
 
+// Layout at phone, slide, laptop and projector sizes: no text is cut by its panel or
+// widget (C++ reports glyphs drawn partly outside their clip rectangle), screenshots.
+// Projector mode (#lecture=1) at 1920×1080: body text at least 28 px.
+const SIZES = [[390, 844, 'phone', ''], [960, 540, 'slide', ''], [1280, 800, 'laptop', ''],
+               [1920, 1080, 'projector', ''], [1920, 1080, 'projector mode', '&lecture=1']];
+for (const [w, h, name, extra] of SIZES) {
+  await test(`sizes: ${w}×${h} (${name}) has no cut text`, async () => {
+    const touch = name === 'phone';
+    const { ctx, page, errors } = await open(`${base}/#autoplay=1&speed=0${extra}`, { viewport: { width: w, height: h }, touch });
+    await waitState(page, (s) => s.frame > 5 && s.samples > 2000, 120000, 'training');
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(outDir, `size-${w}x${h}${extra ? '-lecture' : ''}.png`) });
+    const s = await state(page);
+    if (extra) assert(s.body_px >= 28, `projector mode: body text ${s.body_px} px, expected ≥ 28`);
+    console.log(`   ${w}×${h}${extra}: body text ${s.body_px} px, layout ${['full', 'compact', 'column'][s.layout]}, cut glyph triangles ${s.cut}${s.cut ? ' at ' + s.cut_where.join(' ') : ''}; frame interval ${s.frame_ms.toFixed(1)} ms`);
+    assert(s.cut === 0, `${s.cut} glyph triangles cut (${s.cut_where.join(' ')})`);
+    if (name === 'phone') {  // one column that the wheel and a swipe scroll
+      assert(s.layout === 2, `layout ${s.layout}, expected the one-column layout (2)`);
+      await page.mouse.move(w / 2, h / 2);
+      await page.mouse.wheel(0, 600);
+      const a = await waitState(page, (x) => x.scroll_y > 100, 5000, 'wheel scrolling the column');
+      const cdp = await ctx.newCDPSession(page);
+      const touch = (type, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x: 12, y }] });
+      await touch('touchStart', 700);
+      for (let y = 680; y >= 300; y -= 20) { await touch('touchMove', y); await page.waitForTimeout(30); }
+      await touch('touchEnd', 300);
+      const b = await waitState(page, (x) => x.scroll_y > a.scroll_y + 150, 5000, 'a swipe scrolling the column');
+      console.log(`   phone: wheel scrolled to ${a.scroll_y.toFixed(0)} px, a swipe to ${b.scroll_y.toFixed(0)} px`);
+      await page.screenshot({ path: path.join(outDir, `size-${w}x${h}-scrolled.png`) });
+      const c = await state(page);
+      assert(c.cut === 0, `scrolled: ${c.cut} glyph triangles cut (${c.cut_where.join(' ')})`);
+    }
+    assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+    await ctx.close();
+  });
+}
+
 await test('URL hash selects the algorithm (load and hashchange)', async () => {
   const { ctx, page, errors } = await open(`${base}/#algo=bp&autoplay=0`);
   await waitState(page, (s) => s.frame > 3 && s.algo === 'bp', 120000, 'algo=bp');
