@@ -153,6 +153,13 @@ void App::step_once() {
 
 void App::poison() { send("poison"); }
 
+void App::set_steady(bool on) {
+  s.steady = on;
+  canvas.dirty = true;
+  trace.valid = false;
+  compute_trace(trace.index >= 0 ? trace.index : last_batch_first_);
+}
+
 // --- snapshots ---------------------------------------------------------------------------
 
 void App::apply(const Snapshot& sn) {
@@ -268,6 +275,8 @@ void App::compute_trace(int index) {
     p.forward_sums = false;
     p.feedback = sdfc::FeedbackRule::None;
     p.early_stop_tol = 0;
+    if (s.steady) p.K = (p.K - 1) * kSteadyFactor + 1;  // same dt, 20× the time
+    t.steady = s.steady;
     if (!sim_) sim_ = std::make_unique<sdfc::Simulator<float>>(1);
     sdfc::SimResult<float> res;
     sim_->run(net, X, ff, target, p, sdfc::default_noise<float>(s.seed + 1000, trace_stream_++, 1),
@@ -397,6 +406,9 @@ void App::update_canvas() {
     p.feedback = sdfc::FeedbackRule::None;
     p.record = false;
     p.record_layers = false;
+    p.early_stop_tol = 0;
+    if (s.steady) p.K = (p.K - 1) * kSteadyFactor + 1;
+    canvas.steady = s.steady;
     if (!sim_) sim_ = std::make_unique<sdfc::Simulator<float>>(1);
     sdfc::SimResult<float> res;
     sim_->run(net, X, ff, target, p, sdfc::default_noise<float>(1, 1, nL), res);

@@ -41,8 +41,9 @@ struct Trace {
   std::vector<float> x;                            // the input image (n_0, in [0,1])
   std::vector<float> ff_soft;                      // softmax of the feedforward output
   std::vector<float> target;                       // r* (what the controller pushes the output to)
-  double created = 0;  // wall time (s) when computed: the animation starts here
-  std::string note;    // e.g. "backprop has no controller"
+  bool steady = false;  // simulated kSteadyFactor × the training's time (see App::set_steady)
+  double created = 0;   // wall time (s) when computed: the animation starts here
+  std::string note;     // e.g. "backprop has no controller"
 };
 
 // The drawing canvas (28×28, values in [0,1]) and what the network makes of it.
@@ -53,6 +54,7 @@ struct Canvas {
   std::vector<float> H_per_label;  // control needed to push the output to each label
   std::vector<float> ctrl_soft;    // softmax(r_L) after the controller pushed to `target`
   int target = -1;                 // chosen label (-1: the prediction)
+  bool steady = false;             // ctrl_soft / H_per_label at the steady state
   double computed_at = -1;
 };
 
@@ -115,6 +117,10 @@ struct App {
   void step_once();
   // Test hook: the session's first weight becomes NaN (the divergence path).
   void poison();
+  // Panels (trace, canvas) simulate the controller for kSteadyFactor × the training's
+  // simulated time, so that it reaches its steady state; training is not affected.
+  static constexpr int kSteadyFactor = 20;
+  void set_steady(bool on);
 
   // --- per frame ------------------------------------------------------------------------
   // Read the session's snapshots; refresh the trace, the canvas and the gallery.

@@ -335,6 +335,16 @@ SDFC_EXPORT void sdfc_set_hash(const char* hash) {
   }
   if (s.autoplay != before.autoplay) g_app.set_playing(s.autoplay);
 }
+static int draw_controlled() {
+  const std::vector<float>& p = g_app.canvas.ctrl_soft;
+  return p.empty() ? -1 : int(std::max_element(p.begin(), p.end()) - p.begin());
+}
+// Test hook: choose the drawing panel's target label (as a click on its H bar does).
+SDFC_EXPORT void sdfc_debug_draw_target(int k) {
+  g_app.canvas.target = k;
+  g_app.canvas.dirty = true;
+}
+SDFC_EXPORT void sdfc_debug_steady(int on) { g_app.set_steady(on != 0); }
 static int draw_prediction() {
   const std::vector<float>& p = g_app.canvas.ff_soft;
   return p.empty() ? -1 : int(std::max_element(p.begin(), p.end()) - p.begin());
@@ -366,8 +376,11 @@ SDFC_EXPORT const char* sdfc_state_json() {
     out += b;
     first = false;
   }
+  std::snprintf(b, sizeof b, "},\"draw_ctrl\":%d,\"draw_target\":%d,\"draw_steady\":%d",
+                draw_controlled(), g_app.canvas.target, g_app.canvas.steady ? 1 : 0);
+  out += b;
   std::snprintf(
-      b, sizeof b, "},\"body_px\":%.1f,\"scroll_y\":%.1f,\"layout\":%d",
+      b, sizeof b, ",\"body_px\":%.1f,\"scroll_y\":%.1f,\"layout\":%d",
       demo::fonts().body ? double(demo::fonts().body->FontSize / dpr) : 0.0,
       double(root_scroll_y() / dpr),
       int(demo::layout_of(g_app, ImGui::GetIO().DisplaySize.x, ImGui::GetIO().DisplaySize.y)));

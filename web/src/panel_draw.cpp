@@ -141,7 +141,7 @@ void panel_draw(App& app) {
   // --- predictions ---
   ImGui::SameLine();
   ImGui::BeginGroup();
-  const float bh = (avail.y - 5.2f * fh) / 2.0f;
+  const float bh = (avail.y - 6.4f * fh) / 2.0f;
   if (cv.ff_soft.empty()) {
     ImGui::PushTextWrapPos(0);
     text_coloured(
@@ -177,6 +177,15 @@ void panel_draw(App& app) {
         text_coloured(col::kTarget, "pushed to %d: output says %d (%.0f %%)", tgt, got,
                       cv.ctrl_soft[size_t(got)] * 100.0);
       }
+      bool steady = app.s.steady;
+      if (ImGui::Checkbox(cv.steady ? "steady state (20× training's time)" : "steady state",
+                          &steady))
+        app.set_steady(steady);
+      record_rect(app, "draw_steady");
+      item_tooltip(
+          "Off: the controller runs as long as in training (t = 0.5), which pushes the output "
+          "towards the target but not always onto it. On: 20× longer, until it settles — the "
+          "output says the target, and H is the steady state's ‖Q u_ss‖².");
     } else if (app.main_algo() == "bp") {
       text_coloured(col::kDim, "(backprop has no controller)");
     }

@@ -38,6 +38,18 @@ void panel_dynamics(App& app) {
   if (ImGui::SmallButton("next digit"))
     app.compute_trace((t.index + 1) % std::max(1, app.data.train.n));
   record_rect(app, "next_digit");
+  bool steady = app.s.steady;
+  same_line_if_fits(ImGui::GetFrameHeight() + ImGui::CalcTextSize("steady state").x +
+                    2 * ImGui::GetStyle().ItemInnerSpacing.x);
+  if (ImGui::Checkbox("steady state", &steady)) app.set_steady(steady);
+  record_rect(app, "steady");
+  item_tooltip(
+      "Run the controller 20× longer than training does, until it settles: the output reaches "
+      "the target and ‖Q u‖² becomes H = ‖Q u_ss‖², the quantity the theory is about. Training "
+      "keeps its own, shorter simulation.");
+  if (t.steady && !t.t.empty())
+    text_coloured(col::kFeedback, "steady state: t = %.1f (training simulates t = %.2g)",
+                  double(t.t.back()), double(t.t.back()) / App::kSteadyFactor);
   if (!t.note.empty() || t.K <= 1) {
     ImGui::PushTextWrapPos(0);
     text_coloured(col::kDim, "%s", t.note.c_str());

@@ -150,6 +150,8 @@ bool apply_setting(Settings& s, const std::string& key, const std::string& value
     s.panel = value == "all" ? "" : value;
   } else if (key == "zoom") {
     ok = parse_float(value, 0.5f, 3.0f, s.zoom);
+  } else if (key == "steady") {
+    ok = parse_bool(value, s.steady);
   } else if (key == "lecture") {
     ok = parse_bool(value, s.lecture);
   } else if (key == "hide") {
@@ -231,6 +233,7 @@ std::string to_query(const Settings& s) {
   if (!s.panel.empty()) add("panel", s.panel);
   if (std::fabs(s.zoom - 1.0f) > 1e-3f) add("zoom", fmt(s.zoom));
   if (s.lecture) add("lecture", "1");
+  if (s.steady) add("steady", "1");
   if (!s.hide.empty()) add("hide", s.hide);
   return q;
 }

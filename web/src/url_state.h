@@ -41,6 +41,7 @@ struct Settings {
   float zoom = 1.0f;     // UI/text scale on top of the device pixel ratio
   bool lecture = false;  // projector mode: text ≥ 28 px on a 1080-pixel-high screen
   std::string hide;      // comma list of control groups to hide (e.g. "algo,lr")
+  bool steady = false;   // panels run the controller to its steady state (training does not)
 };
 
 const std::vector<std::string>& panel_names();

@@ -19,6 +19,9 @@
 //  11. time to 90 % test accuracy at max speed (printed only: no wall-clock assertion)
 //  12. a reveal.js deck (reveal.js from npm) with the plugin web/shell/sdfc-reveal.js: after a
 //      click into the demo, ArrowRight, ArrowLeft and Space navigate; the slide starts the demo
+//  13. layout at 390×844 (+ wheel and swipe scrolling), 960×540, 1280×800, 1920×1080 and projector
+//      mode: no cut text (C++ reports glyphs cut by their clip rectangle), screenshots size-*.png
+//  14. steady state: on the pretrained network, a drawn digit pushed to other labels says them
 // Exit code 0 = all passed. SDFC_E2E_ONLY="word,…" runs only the tests whose name has a word.
 import { chromium } from 'playwright-core';
 import http from 'node:http';
@@ -305,6 +308,35 @@ for (const [w, h, name, extra] of SIZES) {
     await ctx.close();
   });
 }
+
+await test('steady state: the controller pushes the trained network\'s output onto any chosen label', async () => {
+  const { ctx, page, errors } = await open(`${base}/#start=trained&autoplay=0&panel=draw`, { viewport: { width: 1280, height: 800 } });
+  const s0 = await waitState(page, (s) => s.frame > 5 && s.rects.canvas, 120000, 'draw panel');
+  const c = s0.rects.canvas;
+  const P = (u, v) => [c[0] + u * c[2], c[1] + v * c[3]];
+  const stroke = [[0.25, 0.22], [0.75, 0.22], [0.62, 0.45], [0.5, 0.65], [0.42, 0.85]];  // a "7"
+  await page.mouse.move(...P(...stroke[0]));
+  await page.mouse.down();
+  for (const [u, v] of stroke.slice(1)) { await page.mouse.move(...P(u, v), { steps: 6 }); await page.waitForTimeout(40); }
+  await page.mouse.up();
+  await page.mouse.move(5, 790);
+  const sd = await waitState(page, (s) => s.draw_pred >= 0, 20000, 'prediction for the drawing');
+  const lines = [];
+  for (const target of [3, 8, 0]) {
+    if (target === sd.draw_pred) continue;
+    await page.evaluate((k) => { Module._sdfc_debug_steady(0); Module._sdfc_debug_draw_target(k); }, target);
+    const short = await waitState(page, (s) => s.draw_target === target && s.draw_ctrl >= 0 && s.draw_steady === 0, 10000, 'controlled output');
+    await page.evaluate(() => Module._sdfc_debug_steady(1));
+    const ss = await waitState(page, (s) => s.draw_steady === 1 && s.draw_ctrl >= 0, 10000, 'steady-state output');
+    lines.push(`target ${target}: training's time → ${short.draw_ctrl}, steady state → ${ss.draw_ctrl}`);
+    assert(ss.draw_ctrl === target, `steady state: pushed to ${target}, output says ${ss.draw_ctrl}`);
+  }
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(outDir, 'draw-steady.png') });
+  console.log(`   drawn "7" (network says ${sd.draw_pred}); ${lines.join('; ')}`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await ctx.close();
+});
 
 await test('URL hash selects the algorithm (load and hashchange)', async () => {
   const { ctx, page, errors } = await open(`${base}/#algo=bp&autoplay=0`);
