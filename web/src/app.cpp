@@ -7,6 +7,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "lesson.h"
 #include "run_config.h"
 #include "theme.h"
 #include "trainer_host.h"
@@ -153,6 +154,12 @@ void App::step_once() {
 
 void App::poison() { send("poison"); }
 
+void App::go_lesson(int n) {
+  apply_lesson(s, n);
+  playing = s.autoplay;
+  rebuild();
+}
+
 void App::set_steady(bool on) {
   s.steady = on;
   canvas.dirty = true;
@@ -282,7 +289,14 @@ void App::compute_trace(int index) {
     sim_->run(net, X, ff, target, p, sdfc::default_noise<float>(s.seed + 1000, trace_stream_++, 1),
               res);
     const auto& rec = res.rec;
-    t.K = int(rec.u.size());
+    // At most kTracePoints stored points (a steady-state run has 20× the steps; WebGL2 draw
+    // lists hold < 65536 vertices): every stride-th step, the last one always.
+    const int K_sim = int(rec.u.size()), kTracePoints = 201;
+    const int stride = std::max(1, (K_sim - 1 + kTracePoints - 2) / (kTracePoints - 1));
+    std::vector<int> ks;
+    for (int k = 0; k < K_sim; k += stride) ks.push_back(k);
+    if (!ks.empty() && ks.back() != K_sim - 1) ks.push_back(K_sim - 1);
+    t.K = int(ks.size());
     t.u.assign(size_t(nL), std::vector<float>(size_t(t.K)));
     t.soft = t.u;
     t.e = t.u;
@@ -290,22 +304,23 @@ void App::compute_trace(int index) {
     t.fb_norm.assign(size_t(t.K), std::vector<float>(size_t(L)));
     t.r.resize(size_t(t.K));
     for (int k = 0; k < t.K; ++k) {
-      t.t.push_back(float(k * p.dt));
-      std::vector<float> sm = softmax(rec.rL[size_t(k)].data(), nL);
+      const size_t ki = size_t(ks[size_t(k)]);  // the simulation step stored as point k
+      t.t.push_back(float(double(ki) * p.dt));
+      std::vector<float> sm = softmax(rec.rL[ki].data(), nL);
       for (int j = 0; j < nL; ++j) {
-        t.u[size_t(j)][size_t(k)] = rec.u[size_t(k)](j, 0);
+        t.u[size_t(j)][size_t(k)] = rec.u[ki](j, 0);
         t.soft[size_t(j)][size_t(k)] = sm[size_t(j)];
-        t.e[size_t(j)][size_t(k)] = rec.e.empty() ? 0.0f : rec.e[size_t(k)](j, 0);
+        t.e[size_t(j)][size_t(k)] = rec.e.empty() ? 0.0f : rec.e[ki](j, 0);
       }
-      t.Qu2[size_t(k)] = rec.Qu2.empty() ? NAN : rec.Qu2[size_t(k)](0);
+      t.Qu2[size_t(k)] = rec.Qu2.empty() ? NAN : rec.Qu2[ki](0);
       for (int l = 0; l < L; ++l) {
         // ||Q_i u(t)||: the feedback each layer receives (noise-free part).
-        t.fb_norm[size_t(k)][size_t(l)] = (net.Q[size_t(l)] * rec.u[size_t(k)].col(0)).norm();
+        t.fb_norm[size_t(k)][size_t(l)] = (net.Q[size_t(l)] * rec.u[ki].col(0)).norm();
         int n = net.sizes[size_t(l + 1)];
         std::vector<float> rr(static_cast<size_t>(n));
         if (!rec.v.empty()) {
           MatF r(n, 1);
-          sdfc::apply_phi<float>(net.hidden, l == L - 1, rec.v[size_t(k)][size_t(l)], r);
+          sdfc::apply_phi<float>(net.hidden, l == L - 1, rec.v[ki][size_t(l)], r);
           std::copy(r.data(), r.data() + n, rr.begin());
         } else {
           std::copy(ff.rff[size_t(l)].data(), ff.rff[size_t(l)].data() + n, rr.begin());

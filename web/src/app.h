@@ -121,6 +121,8 @@ struct App {
   // simulated time, so that it reaches its steady state; training is not affected.
   static constexpr int kSteadyFactor = 20;
   void set_steady(bool on);
+  // Lesson mode: go to step n (lesson.h) — its settings, new runs, its play state.
+  void go_lesson(int n);
 
   // --- per frame ------------------------------------------------------------------------
   // Read the session's snapshots; refresh the trace, the canvas and the gallery.

@@ -25,6 +25,7 @@
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_internal.h"
+#include "lesson.h"
 #include "platform.h"
 #include "run_config.h"
 #include "text_check.h"
@@ -269,7 +270,8 @@ void print_help() {
       "  --algo strong-dfc|dfc|bp  --noise 0|1  --sigma S  --lambda L  --lr LR  --lr_fb LR\n"
       "  --steps K  --batch B  --net small|tiny|wide|deep  --seed N  --speed SAMPLES_PER_S\n"
       "  --start random|trained  --autoplay 0|1  --compare 0|1  --panel NAME  --zoom Z\n"
-      "  --lecture 0|1 (projector mode: text >= 28 px on a 1080-line screen)\n"
+      "  --lecture 0|1 (projector mode: text >= 28 px on a 1080-line screen)  --steady 0|1\n"
+      "  --lesson N (lesson mode, steps 1-6; keys n / p or the arrows on screen)\n"
       "Desktop only:\n"
       "  --asset FILE      digit asset (default: the one built with the demo)\n"
       "  --weights FILE    pretrained npz (default: the one built with the demo)\n"
@@ -321,6 +323,11 @@ SDFC_EXPORT void sdfc_set_hash(const char* hash) {
   if (h == g_last_query) return;
   demo::Settings before = g_app.s;
   demo::apply_query(g_app.s, h, g_app.warnings);
+  if (g_app.s.lesson > 0 && g_app.s.lesson != before.lesson) {  // a new lesson step
+    g_app.go_lesson(g_app.s.lesson);
+    g_last_query = demo::to_query(g_app.s);
+    return;
+  }
   g_last_query = demo::to_query(g_app.s);
   const demo::Settings& s = g_app.s;
   if (s.net != before.net || s.seed != before.seed || s.start != before.start ||
@@ -376,8 +383,11 @@ SDFC_EXPORT const char* sdfc_state_json() {
     out += b;
     first = false;
   }
-  std::snprintf(b, sizeof b, "},\"draw_ctrl\":%d,\"draw_target\":%d,\"draw_steady\":%d",
-                draw_controlled(), g_app.canvas.target, g_app.canvas.steady ? 1 : 0);
+  std::snprintf(b, sizeof b,
+                "},\"draw_ctrl\":%d,\"draw_target\":%d,\"draw_steady\":%d,\"lesson\":%d,"
+                "\"steady\":%d,\"noise\":%d",
+                draw_controlled(), g_app.canvas.target, g_app.canvas.steady ? 1 : 0, g_app.s.lesson,
+                g_app.s.steady ? 1 : 0, g_app.s.noise ? 1 : 0);
   out += b;
   std::snprintf(
       b, sizeof b, ",\"body_px\":%.1f,\"scroll_y\":%.1f,\"layout\":%d",
@@ -412,6 +422,11 @@ int main(int argc, char** argv) {
   }
   g_app.defaults = g_app.s;
   demo::apply_args(g_app.s, argc, argv, g_app.warnings, native_keys, native);
+  if (g_app.s.lesson > 0) {  // the step's state, then the explicit parameters again on top
+    demo::apply_lesson(g_app.s, g_app.s.lesson);
+    std::vector<std::string> again;
+    demo::apply_args(g_app.s, argc, argv, again, native_keys, native);
+  }
   if (!native[6].empty()) {
     print_help();
     return 0;

@@ -238,7 +238,8 @@ void panel_network(App& app) {
 
   // --- caption ---
   if (has_ctrl) {
-    ImGui::Text("t = %.3f  (step %d of %d)", double(t.t[size_t(k)]), k, t.K - 1);
+    ImGui::Text("t = %.3f of %.3g%s", double(t.t[size_t(k)]), double(t.t.back()),
+                t.steady ? " (steady state)" : "");
     char q[64];
     std::snprintf(q, sizeof q, "‖Q u(t)‖² = %.3g", double(t.Qu2[size_t(k)]));
     same_line_if_fits(ImGui::CalcTextSize(q).x);

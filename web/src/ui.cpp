@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <string>
 
 #include "imgui_internal.h"
+#include "lesson.h"
 #include "platform.h"
 #include "theme.h"
 
@@ -130,6 +132,35 @@ float auto_height_child(App& app, const char* id, float w, PanelFn fn, bool pane
   return h;
 }
 
+// Lesson mode: "◀ Step n of N · title ▶" and the step's sentence (keys n / p as well).
+void lesson_bar(App& app) {
+  const int n = app.s.lesson, N = lesson_count();
+  const LessonStep& st = lesson_step(n);
+  ImGuiIO& io = ImGui::GetIO();
+  int go = 0;
+  if (!io.WantTextInput)
+    for (ImWchar c : io.InputQueueCharacters) go = c == 'n' ? 1 : c == 'p' ? -1 : go;
+  ImGui::BeginDisabled(n <= 1);
+  if (ImGui::Button("◀")) go = -1;
+  ImGui::EndDisabled();
+  record_rect(app, "lesson_prev");
+  ImGui::SameLine();
+  ImGui::PushFont(fonts().big);
+  char b[160];
+  std::snprintf(b, sizeof b, "%d / %d  %s", n, N, st.title);
+  text_coloured(col::kText, "%s", b);
+  ImGui::PopFont();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(n >= N);
+  if (ImGui::Button("▶")) go = 1;
+  ImGui::EndDisabled();
+  record_rect(app, "lesson_next");
+  ImGui::PushTextWrapPos(0);
+  text_coloured(col::kDim, "%s", st.sentence);
+  ImGui::PopTextWrapPos();
+  if (go != 0 && n + go >= 1 && n + go <= N) app.go_lesson(n + go);
+}
+
 void child_panel(App& app, const char* id, PanelFn fn, ImVec2 pos, ImVec2 size) {
   ImGui::SetCursorScreenPos(pos);
   ImGui::PushStyleColor(ImGuiCol_ChildBg, col::kPanel);
@@ -233,10 +264,14 @@ void draw_ui(App& app) {
   float top = 0;
   const bool embed = app.s.embed;
   const Layout layout = layout_of(app, W, H);
+  if (app.s.lesson > 0) {
+    ImGui::SetCursorScreenPos(ImVec2(pad, top + pad));
+    top += pad + auto_height_child(app, "##lesson", W - 2 * pad, lesson_bar, true);
+  }
   if (!app.s.panel.empty() || (embed && layout != Layout::Column)) {
     // Slim toolbar (embed mode, or a one-panel view).
-    ImGui::SetCursorScreenPos(ImVec2(pad, pad));
-    top = pad + auto_height_child(app, "##toolbar", W - 2 * pad, panel_toolbar, false);
+    ImGui::SetCursorScreenPos(ImVec2(pad, top + pad));
+    top += pad + auto_height_child(app, "##toolbar", W - 2 * pad, panel_toolbar, false);
   }
 
   if (!app.s.panel.empty()) {

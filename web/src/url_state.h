@@ -42,6 +42,7 @@ struct Settings {
   bool lecture = false;  // projector mode: text ≥ 28 px on a 1080-pixel-high screen
   std::string hide;      // comma list of control groups to hide (e.g. "algo,lr")
   bool steady = false;   // panels run the controller to its steady state (training does not)
+  int lesson = 0;        // lesson mode: step 1 … lesson_count() (0 = off), see lesson.h
 };
 
 const std::vector<std::string>& panel_names();

@@ -22,6 +22,7 @@
 //  13. layout at 390×844 (+ wheel and swipe scrolling), 960×540, 1280×800, 1920×1080 and projector
 //      mode: no cut text (C++ reports glyphs cut by their clip rectangle), screenshots size-*.png
 //  14. steady state: on the pretrained network, a drawn digit pushed to other labels says them
+//  15. lesson mode: every step's state, ▶ through all six, one step embedded, a bad step number
 // Exit code 0 = all passed. SDFC_E2E_ONLY="word,…" runs only the tests whose name has a word.
 import { chromium } from 'playwright-core';
 import http from 'node:http';
@@ -336,6 +337,39 @@ await test('steady state: the controller pushes the trained network\'s output on
   console.log(`   drawn "7" (network says ${sd.draw_pred}); ${lines.join('; ')}`);
   assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await ctx.close();
+});
+
+await test('lesson mode: #lesson=N sets each step; ▶ walks through all six; embeddable per step', async () => {
+  const want = [  // panel, runs, playing, steady, noise
+    ['gallery', 1, 0, 0, 1], ['dynamics', 1, 0, 1, 1], ['network', 1, 0, 0, 1],
+    ['curves', 1, 1, 0, 1], ['compare', 3, 1, 0, 1], ['compare', 3, 1, 0, 0]];
+  const { ctx, page, errors } = await open(`${base}/#lesson=1`, { viewport: { width: 1280, height: 800 } });
+  let s = await waitState(page, (x) => x.frame > 5 && x.lesson === 1, 120000, 'lesson step 1');
+  for (let n = 1; n <= want.length; ++n) {
+    const [panel, runs, playing, steady, noise] = want[n - 1];
+    s = await waitState(page, (x) => x.lesson === n && x.panel === panel && x.runs === runs && x.playing === playing &&
+                        x.steady === steady && x.noise === noise, 20000, `lesson step ${n} (${panel})`);
+    await page.waitForTimeout(n >= 4 ? 2500 : 800);
+    await page.screenshot({ path: path.join(outDir, `lesson-${n}.png`) });
+    s = await state(page);
+    assert(s.cut === 0, `lesson step ${n}: ${s.cut} glyph triangles cut (${s.cut_where.join(' ')})`);
+    if (n < want.length) await click(page, { x: 0, y: 0 }, s.rects.lesson_next);
+  }
+  assert(await page.evaluate(() => /lesson=6/.test(location.hash)), 'the address does not say lesson=6');
+  await ctx.close();
+  // One step on its own slide, and a bad step number (a warning, the demo still runs).
+  const e = await open(`${base}/#embed=1&lesson=5`, { viewport: { width: 960, height: 540 } });
+  await waitState(e.page, (x) => x.frame > 5 && x.lesson === 5 && x.panel === 'compare' && x.runs === 3 && x.embed === 1, 120000, 'embedded step 5');
+  await e.page.waitForTimeout(2500);
+  await e.page.screenshot({ path: path.join(outDir, 'lesson-5-embed-960x540.png') });
+  const se = await state(e.page);
+  assert(se.cut === 0, `embedded step 5: ${se.cut} glyph triangles cut (${se.cut_where.join(' ')})`);
+  await e.ctx.close();
+  const b = await open(`${base}/#lesson=9`);
+  const sb = await waitState(b.page, (x) => x.frame > 5, 120000, 'frames with lesson=9');
+  assert(sb.warnings >= 1 && sb.lesson === 0, `lesson=9: warnings ${sb.warnings}, lesson ${sb.lesson}`);
+  await b.ctx.close();
+  assert(errors.length === 0 && e.errors.length === 0 && b.errors.length === 0, 'console errors');
 });
 
 await test('URL hash selects the algorithm (load and hashchange)', async () => {
