@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "imgui_internal.h"
+
 namespace demo {
 
 CutText find_cut_text(const ImDrawData* dd, float px) {
@@ -14,6 +16,8 @@ CutText find_cut_text(const ImDrawData* dd, float px) {
   const float tol = 1.0f;  // pixels: anti-aliasing fringe
   for (int l = 0; l < dd->CmdListsCount; ++l) {
     const ImDrawList* dl = dd->CmdLists[l];
+    const ImGuiWindow* win = dl->_OwnerName ? ImGui::FindWindowByName(dl->_OwnerName) : nullptr;
+    const bool scrolls = win && win->ScrollMax.y > 0;
     for (const ImDrawCmd& c : dl->CmdBuffer) {
       if (c.UserCallback || c.TextureId != font) continue;
       // Glyphs are textured triangles (two per glyph); everything else is drawn with the
@@ -34,12 +38,13 @@ CutText find_cut_text(const ImDrawData* dd, float px) {
             lo.x >= r.x - tol && lo.y >= r.y - tol && hi.x <= r.z + tol && hi.y <= r.w + tol;
         const bool visible = hi.x > r.x && hi.y > r.y && lo.x < r.z && lo.y < r.w;
         if (inside || !visible) continue;
-        // Cut only by the top or bottom of the screen: content scrolled partly out of view.
+        // Cut only at the top or bottom edge of a window that scrolls (or of the screen):
+        // content scrolled partly out of view, not cut.
         const ImVec2 disp = ImGui::GetIO().DisplaySize;
         const bool x_in = lo.x >= r.x - tol && hi.x <= r.z + tol;
-        if (x_in &&
-            ((hi.y > r.w + tol && r.w >= disp.y - 0.5f) || (lo.y < r.y - tol && r.y <= 0.5f)))
-          continue;
+        const bool at_edge = (hi.y > r.w + tol && (r.w >= disp.y - 0.5f || scrolls)) ||
+                             (lo.y < r.y - tol && (r.y <= 0.5f || scrolls));
+        if (x_in && at_edge) continue;
         if (out.where.size() < 16 && (i % 6) == 0) {
           char b[160];
           std::snprintf(b, sizeof b, "%s@%.0f,%.0f", dl->_OwnerName ? dl->_OwnerName : "?",
