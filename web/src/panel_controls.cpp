@@ -60,6 +60,48 @@ void transport(App& app, bool compact) {
   item_tooltip("Start again from random weights (same seed, same data order).");
 }
 
+// Text size, projector mode and the share buttons (near the top: visible without
+// scrolling at 1280×800).
+void view_and_share(App& app) {
+  Settings& s = app.s;
+  section("VIEW & SHARE");
+  ImGui::SetNextItemWidth(-1);
+  float z = s.zoom;
+  if (ImGui::SliderFloat("##zoom", &z, 0.6f, 2.0f, "text size %.2f×")) s.zoom = z;
+  if (ImGui::IsItemDeactivatedAfterEdit()) s.zoom = z;
+  item_tooltip("Scale all text and widgets (for projectors).");
+  ImGui::Checkbox("Projector mode", &s.lecture);
+  record_rect(app, "lecture");
+  item_tooltip(
+      "For a lecture hall: text at least 28 px high on a 1080-line projector (#lecture=1); "
+      "the layout then shows two panels, the others behind tabs.");
+  static double copied_at = -10;
+  static const char* copied_what = "";
+  float bw = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+  if (ImGui::Button(platform::is_web() ? "Copy link" : "Copy args", ImVec2(bw, 0))) {
+    platform::copy_text(platform::is_web() ? app.page_url + "#" + to_query(s)
+                                           : "sdfc_demo " + to_args(s));
+    copied_at = app.now, copied_what = "link";
+  }
+  record_rect(app, "copy_link");
+  item_tooltip(
+      "Copy a link that reproduces exactly this configuration (every setting is in the URL).");
+  ImGui::SameLine();
+  if (ImGui::Button("Copy iframe", ImVec2(bw, 0))) {
+    Settings e = s;
+    e.embed = true;
+    std::string snippet =
+        "<iframe src=\"" + app.page_url + "#" + to_query(e) +
+        "\" width=\"960\" height=\"600\" style=\"border:0\" allow=\"clipboard-write\" "
+        "title=\"Strong-DFC demo\"></iframe>";
+    platform::copy_text(snippet);
+    copied_at = app.now, copied_what = "iframe snippet";
+  }
+  item_tooltip(
+      "Copy an <iframe> snippet for slides or a course page (embed mode: minimal chrome).");
+  if (app.now - copied_at < 2.0) text_coloured(col::kTarget, "copied %s", copied_what);
+}
+
 }  // namespace
 
 void panel_toolbar(App& app) {
@@ -107,6 +149,20 @@ void panel_toolbar(App& app) {
     }
     item_tooltip("Open this configuration in a new tab with every panel and control.");
   }
+  // Bad URL parameters (and engine errors) are visible in embed / one-panel views too.
+  if (!app.warnings.empty() || !app.last_error.empty()) {
+    char b[64];
+    std::snprintf(b, sizeof b, "▲ %d warning%s", int(app.warnings.size() + !app.last_error.empty()),
+                  app.warnings.size() + !app.last_error.empty() == 1 ? "" : "s");
+    next(ImGui::CalcTextSize(b).x);
+    text_coloured(col::kFeedback, "%s", b);
+    if (ImGui::IsItemHovered()) {
+      ImGui::BeginTooltip();
+      if (!app.last_error.empty()) text_coloured(col::kWrong, "%s", app.last_error.c_str());
+      for (const std::string& w : app.warnings) ImGui::TextUnformatted(w.c_str());
+      ImGui::EndTooltip();
+    }
+  }
 }
 
 void panel_controls(App& app) {
@@ -147,6 +203,8 @@ void panel_controls(App& app) {
   }
 
   // Speed: log slider, right end = no limit (the training worker uses its whole core).
+  view_and_share(app);
+
   section("SPEED");
   {
     float v = s.speed <= 0 ? 5.0f : std::log10(std::max(s.speed, 10.0f));
@@ -295,43 +353,6 @@ void panel_controls(App& app) {
     item_tooltip(
         "Random seed: initial weights, data order and noise. Same seed and settings = same run.");
   }
-
-  section("VIEW & SHARE");
-  ImGui::SetNextItemWidth(-1);
-  float z = s.zoom;
-  if (ImGui::SliderFloat("##zoom", &z, 0.6f, 2.0f, "text size %.2f×")) s.zoom = z;
-  if (ImGui::IsItemDeactivatedAfterEdit()) s.zoom = z;
-  item_tooltip("Scale all text and widgets (for projectors).");
-  ImGui::Checkbox("Projector mode", &s.lecture);
-  record_rect(app, "lecture");
-  item_tooltip(
-      "For a lecture hall: text at least 28 px high on a 1080-line projector (#lecture=1); "
-      "the layout then shows two panels, the others behind tabs.");
-  static double copied_at = -10;
-  static const char* copied_what = "";
-  float bw = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-  if (ImGui::Button(platform::is_web() ? "Copy link" : "Copy args", ImVec2(bw, 0))) {
-    platform::copy_text(platform::is_web() ? app.page_url + "#" + to_query(s)
-                                           : "sdfc_demo " + to_args(s));
-    copied_at = app.now, copied_what = "link";
-  }
-  record_rect(app, "copy_link");
-  item_tooltip(
-      "Copy a link that reproduces exactly this configuration (every setting is in the URL).");
-  ImGui::SameLine();
-  if (ImGui::Button("Copy iframe", ImVec2(bw, 0))) {
-    Settings e = s;
-    e.embed = true;
-    std::string snippet =
-        "<iframe src=\"" + app.page_url + "#" + to_query(e) +
-        "\" width=\"960\" height=\"600\" style=\"border:0\" allow=\"clipboard-write\" "
-        "title=\"Strong-DFC demo\"></iframe>";
-    platform::copy_text(snippet);
-    copied_at = app.now, copied_what = "iframe snippet";
-  }
-  item_tooltip(
-      "Copy an <iframe> snippet for slides or a course page (embed mode: minimal chrome).");
-  if (app.now - copied_at < 2.0) text_coloured(col::kTarget, "copied %s", copied_what);
 
   section("COLOURS");
   text_coloured(col::kForward, "■ forward pass");
