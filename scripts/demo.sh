@@ -48,12 +48,12 @@ if [ "$BUILD" = 1 ]; then
   cmake --build "$WASM" --target sdfc_demo sdfc_demo_single_html -j "$JOBS"
 fi
 
-for f in index.html loader.js demo.css demo.js demo.wasm demo.data; do
+for f in index.html loader.js demo.css demo.js demo.wasm demo.data sdfc-worker.js; do
   [ -f "$OUT/$f" ] || { echo "demo.sh: error: $OUT/$f is missing (run without --no-build)" >&2; exit 1; }
 done
 size() { local raw gz; raw=$(stat -c %s "$1"); gz=$(gzip -9c "$1" | wc -c); printf '  %-16s %9s bytes  (gzip -9: %s)\n' "$(basename "$1")" "$raw" "$gz"; }
 say "files in $OUT:"
-for f in demo.wasm demo.js demo.data sdfc-demo.html; do [ -f "$OUT/$f" ] && size "$OUT/$f" >&2; done
+for f in demo.wasm demo.js demo.data sdfc-worker.js sdfc-demo.html; do [ -f "$OUT/$f" ] && size "$OUT/$f" >&2; done
 
 if [ "$SINGLE" = 1 ] || [ "$SERVE" = 0 ]; then
   echo "single-file demo (opens from file://): $OUT/sdfc-demo.html"

@@ -1,4 +1,7 @@
 // loader.js — everything the page does around the WebAssembly program:
+//   * the training worker (sdfc-worker.js: the engine in its own WebAssembly instance,
+//     or the inline copy of it in the one-file build, started from a Blob): it trains,
+//     and its snapshots are queued here for the program to read (no shared memory);
 //   * loading screen with byte-accurate progress (demo.wasm + demo.data are fetched
 //     here and handed to Emscripten), a hint when loading is slow, visible errors
 //     (no WebGL2, script errors, aborts, lost GPU context) with a Reload button;
@@ -7,8 +10,9 @@
 //   * input glue in front of Emscripten's GLFW (these listeners are registered first,
 //     so they run first): wheel in proper units and page scrolling when the demo does
 //     not need the wheel; touch with the position before the press; slide-navigation
-//     keys left to the page (forwarded to the parent frame in embed mode).
-// Requests: only demo.wasm and demo.data next to this file. No eval.
+//     keys left to the page (forwarded to the parent frame inside an iframe), and
+//     play/pause messages from it (web/shell/sdfc-deck.js is the other side).
+// Requests: only demo.wasm, demo.data and sdfc-worker.js next to this file. No eval.
 (function () {
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
@@ -73,6 +77,32 @@
   }, false);
   canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
 
+  // --- the training worker ------------------------------------------------------------------
+  try {
+    var src = single ? document.getElementById('sdfc-worker') : null;
+    var url = src ? URL.createObjectURL(new Blob([src.textContent], { type: 'text/javascript' }))
+                  : 'sdfc-worker.js';
+    window.sdfcSnapshots = [];
+    var worker = window.sdfcWorker = new Worker(url);
+    worker.onmessage = function (e) {
+      var m = e.data;
+      if (m.type === 'snap') {
+        window.sdfcSnapshots.push(m.bytes);
+        if (window.sdfcSnapshots.length > 64) window.sdfcSnapshots.splice(1, 32);  // tab in background
+      } else if (m.type === 'error') {
+        showError('The training worker stopped: ' + m.message);
+      }
+    };
+    worker.onerror = function (e) {
+      e.preventDefault();
+      showError('The training worker could not start: ' + (e.message || 'unknown error') +
+                (single ? '' : '\n(is sdfc-worker.js next to index.html?)'));
+    };
+  } catch (err) {
+    showError('This browser cannot start a Web Worker, which the demo trains in: ' + err.message);
+    return;
+  }
+
   // --- the Emscripten module --------------------------------------------------------------
   var Module = window.Module = {
     canvas: canvas,
@@ -88,7 +118,17 @@
     },
     onAbort: function (what) { showError('The program stopped: ' + what); },
   };
-  window.sdfcLoaded = function () { if (!failed) overlay.hidden = true; };
+  window.sdfcLoaded = function () {
+    if (failed) return;
+    overlay.hidden = true;
+    if (window.parent !== window) window.parent.postMessage({ type: 'sdfc-ready' }, '*');
+  };
+  // The embedding page (sdfc-deck.js) starts and pauses training with its slide.
+  window.addEventListener('message', function (e) {
+    var d = e.data;
+    if (e.source !== window.parent || !d || d.type !== 'sdfc-control' || !Module._sdfc_control) return;
+    if (d.action === 'play' || d.action === 'pause') Module.ccall('sdfc_control', null, ['string'], [d.action]);
+  });
   window.sdfcOnHash = function (h) { lastHash = h; };
   window.addEventListener('hashchange', function () {
     if (location.hash === lastHash || !Module._sdfc_set_hash) return;
@@ -142,8 +182,9 @@
     if (NAV.indexOf(e.key) < 0) return;
     if (ready() && Module._sdfc_wants_text()) return;
     e.stopImmediatePropagation();  // GLFW does not see it
-    if (embed && window.parent !== window && e.type === 'keydown') {
-      // The iframe has focus after a click: hand the key to the embedding page.
+    if (window.parent !== window && e.type === 'keydown') {
+      // The iframe has focus after a click: hand the key to the embedding page
+      // (sdfc-deck.js there navigates and takes the keyboard back).
       window.parent.postMessage({ type: 'sdfc-key', key: e.key, code: e.code, shiftKey: e.shiftKey }, '*');
       e.preventDefault();
     }

@@ -25,9 +25,12 @@
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_internal.h"
+#include "lesson.h"
 #include "platform.h"
-#include "sdfc/presets.h"
+#include "run_config.h"
+#include "text_check.h"
 #include "theme.h"
+#include "trainer_host.h"
 #include "ui.h"
 
 #ifdef __EMSCRIPTEN__
@@ -63,9 +66,13 @@ bool g_wheel_wanted = false;
 struct Touch {
   bool active = false, down = false, pressed = false;
   float x = 0, y = 0;
+  float y0 = 0, last_y = 0;  // where the finger went down / was last frame
+  bool scrolling = false;    // this touch is a swipe that scrolls the page
   int frames_up = 0;
 } g_touch;
 bool g_pointer_inside = true;
+double g_last_frame = 0, g_frame_ms = 16.7;
+demo::CutText g_cut;  // text drawn partly outside its clip rectangle (layout tests)
 
 double now_s() {
   using namespace std::chrono;
@@ -128,7 +135,15 @@ void update_scale() {
   if (w == EM_ASM_INT({ return screen.width; }) && h == EM_ASM_INT({ return screen.height; })) --h;
   if (w != cur_w || h != cur_h) glfwSetWindowSize(g_window, w, h);
 #endif
-  float scale = std::clamp(dpr * g_app.s.zoom, 0.5f, 6.0f);
+  // Projector mode: body text (15 px × zoom) ≥ 28 px on a 1080-line screen, i.e. zoom ≥ 1.9 (1.95:
+  // margin) scaled with the display's height in CSS pixels.
+  float zoom = g_app.s.zoom;
+  if (g_app.s.lecture) {
+    int fw = 0, fh = 0;
+    glfwGetFramebufferSize(g_window, &fw, &fh);
+    zoom = std::max(zoom, 1.95f * float(fh) / dpr / 1080.0f);
+  }
+  float scale = std::clamp(dpr * zoom, 0.5f, 6.0f);
   g_app.ui_scale = scale;
   if (std::fabs(scale - g_font_scale) > 1e-3f) build_fonts(scale);
 }
@@ -146,6 +161,25 @@ void apply_touch() {
   } else if (!g_pointer_inside && !ImGui::IsAnyMouseDown()) {
     io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   }
+}
+
+// Swipe scrolling (the phone layout's one column): a finger that moves vertically without
+// holding a widget (a slider, the drawing canvas …) scrolls the page.
+void touch_scroll() {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  ImGuiWindow* root = ImGui::FindWindowByName("##root");
+  if (!g_touch.active || !g_touch.down || !root || root->ScrollMax.y <= 0) return;
+  const bool on_widget =
+      g.ActiveId != 0 && !(g.ActiveIdWindow && g.ActiveId == g.ActiveIdWindow->MoveId);
+  if (!on_widget && std::fabs(g_touch.y - g_touch.y0) > 10.0f * device_pixel_ratio())
+    g_touch.scrolling = true;
+  if (g_touch.scrolling) ImGui::SetScrollY(root, root->Scroll.y - (g_touch.y - g_touch.last_y));
+  g_touch.last_y = g_touch.y;
+}
+
+float root_scroll_y() {
+  ImGuiWindow* root = ImGui::GetCurrentContext() ? ImGui::FindWindowByName("##root") : nullptr;
+  return root ? root->Scroll.y : 0.0f;
 }
 
 // Does the hovered window want the mouse wheel (a scrollable region)?
@@ -182,12 +216,16 @@ void frame() {
   apply_touch();
   ImGui::NewFrame();
 
-  // Train within a per-frame budget so the UI keeps 60 fps.
-  g_app.tick(now_s() - g_t0, g_app.s.compare ? 14.0 : 12.0);
+  // Training runs in the worker / thread: the frame only reads its snapshots.
+  const double t_frame = now_s();
+  g_app.tick(t_frame - g_t0);
   demo::draw_ui(g_app);
+  touch_scroll();
   g_wheel_wanted = wheel_wanted();
 
   ImGui::Render();
+  if (g_frame % 8 == 0)  // the layout tests read it; no need for every frame
+    g_cut = demo::find_cut_text(ImGui::GetDrawData(), device_pixel_ratio());
   int w = 0, h = 0;
   glfwGetFramebufferSize(g_window, &w, &h);
   glViewport(0, 0, w, h);
@@ -196,6 +234,9 @@ void frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   ++g_frame;
+  // Frame interval, smoothed (the state JSON reports it; the tests print it).
+  if (g_last_frame > 0) g_frame_ms = 0.9 * g_frame_ms + 0.1 * (t_frame - g_last_frame) * 1e3;
+  g_last_frame = t_frame;
   if (!g_screenshot.empty() && g_frame == g_frames) write_screenshot(w, h);
 #ifndef __EMSCRIPTEN__
   glfwSwapBuffers(g_window);
@@ -230,6 +271,8 @@ void print_help() {
       "  --algo strong-dfc|dfc|bp  --noise 0|1  --sigma S  --lambda L  --lr LR  --lr_fb LR\n"
       "  --steps K  --batch B  --net small|tiny|wide|deep  --seed N  --speed SAMPLES_PER_S\n"
       "  --start random|trained  --autoplay 0|1  --compare 0|1  --panel NAME  --zoom Z\n"
+      "  --lecture 0|1 (projector mode: text >= 28 px on a 1080-line screen)  --steady 0|1\n"
+      "  --lesson N (lesson mode, steps 1-6; keys n / p or the arrows on screen)\n"
       "Desktop only:\n"
       "  --asset FILE      digit asset (default: the one built with the demo)\n"
       "  --weights FILE    pretrained npz (default: the one built with the demo)\n"
@@ -262,8 +305,16 @@ SDFC_EXPORT void sdfc_touch(int phase, float x, float y) {
   g_touch.x = x * dpr;
   g_touch.y = y * dpr;
   g_touch.active = true;
-  if (phase == 0) g_touch.down = g_touch.pressed = true, g_touch.frames_up = 0;
+  if (phase == 0) {
+    g_touch.down = g_touch.pressed = true, g_touch.frames_up = 0;
+    g_touch.y0 = g_touch.last_y = g_touch.y, g_touch.scrolling = false;
+  }
   if (phase == 2) g_touch.down = false;
+}
+// From the embedding slide deck (sdfc-deck.js): "play" or "pause".
+SDFC_EXPORT void sdfc_control(const char* action) {
+  const std::string a = action ? action : "";
+  if (a == "play" || a == "pause") g_app.set_playing(a == "play");
 }
 SDFC_EXPORT void sdfc_pointer_inside(int inside) { g_pointer_inside = inside != 0; }
 // The page's hash changed (user edited the address): apply it.
@@ -273,6 +324,11 @@ SDFC_EXPORT void sdfc_set_hash(const char* hash) {
   if (h == g_last_query) return;
   demo::Settings before = g_app.s;
   demo::apply_query(g_app.s, h, g_app.warnings);
+  if (g_app.s.lesson > 0 && g_app.s.lesson != before.lesson) {  // a new lesson step
+    g_app.go_lesson(g_app.s.lesson);
+    g_last_query = demo::to_query(g_app.s);
+    return;
+  }
   g_last_query = demo::to_query(g_app.s);
   const demo::Settings& s = g_app.s;
   if (s.net != before.net || s.seed != before.seed || s.start != before.start ||
@@ -285,8 +341,18 @@ SDFC_EXPORT void sdfc_set_hash(const char* hash) {
   } else {
     g_app.apply_hyperparameters();
   }
-  if (s.autoplay != before.autoplay) g_app.playing = s.autoplay;
+  if (s.autoplay != before.autoplay) g_app.set_playing(s.autoplay);
 }
+static int draw_controlled() {
+  const std::vector<float>& p = g_app.canvas.ctrl_soft;
+  return p.empty() ? -1 : int(std::max_element(p.begin(), p.end()) - p.begin());
+}
+// Test hook: choose the drawing panel's target label (as a click on its H bar does).
+SDFC_EXPORT void sdfc_debug_draw_target(int k) {
+  g_app.canvas.target = k;
+  g_app.canvas.dirty = true;
+}
+SDFC_EXPORT void sdfc_debug_steady(int on) { g_app.set_steady(on != 0); }
 static int draw_prediction() {
   const std::vector<float>& p = g_app.canvas.ff_soft;
   return p.empty() ? -1 : int(std::max_element(p.begin(), p.end()) - p.begin());
@@ -302,12 +368,14 @@ SDFC_EXPORT const char* sdfc_state_json() {
       "{\"frame\":%ld,\"algo\":\"%s\",\"playing\":%d,\"samples\":%.0f,\"batches\":%d,"
       "\"test_acc\":%.4f,\"H\":%.6g,\"rate\":%.1f,\"diverged\":%d,\"runs\":%d,\"embed\":%d,"
       "\"panel\":\"%s\",\"scale\":%.3f,\"dpr\":%.3f,\"fatal\":%d,\"warnings\":%d,"
-      "\"draw_pred\":%d,\"rects\":{",
+      "\"draw_pred\":%d,\"trainer\":\"%s\",\"snapshots\":%d,\"busy\":%.3f,"
+      "\"frame_ms\":%.2f,\"rects\":{",
       g_frame, g_app.s.algo.c_str(), g_app.playing ? 1 : 0, r ? r->samples : 0.0, g_app.batches,
       r && !r->test_acc.empty() ? double(r->test_acc.back()) : 0.0, r ? r->last_H : 0.0,
       g_app.rate_sps, g_app.diverged() ? 1 : 0, int(g_app.runs.size()), g_app.s.embed ? 1 : 0,
       g_app.s.panel.c_str(), double(g_app.ui_scale), double(dpr), g_app.fatal.empty() ? 0 : 1,
-      int(g_app.warnings.size()), draw_prediction());
+      int(g_app.warnings.size()), draw_prediction(), demo::host::kind(), g_app.snapshots,
+      g_app.busy, g_frame_ms);
   out = b;
   bool first = true;
   for (auto& [name, v] : g_app.rects) {
@@ -316,13 +384,25 @@ SDFC_EXPORT const char* sdfc_state_json() {
     out += b;
     first = false;
   }
-  out += "}}";
+  std::snprintf(b, sizeof b,
+                "},\"draw_ctrl\":%d,\"draw_target\":%d,\"draw_steady\":%d,\"lesson\":%d,"
+                "\"steady\":%d,\"noise\":%d",
+                draw_controlled(), g_app.canvas.target, g_app.canvas.steady ? 1 : 0, g_app.s.lesson,
+                g_app.s.steady ? 1 : 0, g_app.s.noise ? 1 : 0);
+  out += b;
+  std::snprintf(
+      b, sizeof b, ",\"body_px\":%.1f,\"scroll_y\":%.1f,\"layout\":%d",
+      demo::fonts().body ? double(demo::fonts().body->FontSize / dpr) : 0.0,
+      double(root_scroll_y() / dpr),
+      int(demo::layout_of(g_app, ImGui::GetIO().DisplaySize.x, ImGui::GetIO().DisplaySize.y)));
+  out += b;
+  out += ",\"cut\":" + std::to_string(g_cut.glyphs) + ",\"cut_where\":[";
+  for (size_t i = 0; i < g_cut.where.size(); ++i) out += (i ? ",\"" : "\"") + g_cut.where[i] + "\"";
+  out += "]}";
   return out.c_str();
 }
 // Test hook: make the first weight NaN, as a diverging run would (exercises the NaN path).
-SDFC_EXPORT void sdfc_debug_poison_weights() {
-  if (!g_app.runs.empty()) g_app.main().tr->net().W[0](0, 0) = NAN;
-}
+SDFC_EXPORT void sdfc_debug_poison_weights() { g_app.poison(); }
 SDFC_EXPORT double sdfc_steps() { return g_app.batches; }
 SDFC_EXPORT double sdfc_samples() { return g_app.main_ptr() ? g_app.main_ptr()->samples : 0; }
 SDFC_EXPORT double sdfc_test_acc() {
@@ -335,21 +415,19 @@ int main(int argc, char** argv) {
   const std::vector<std::string> native_keys = {"screenshot", "frames", "asset", "weights",
                                                 "width",      "height", "help"};
   std::vector<std::string> native;
-  g_app.s = demo::Settings{};
   // Defaults from the engine's web-small preset.
   try {
-    sdfc::Config c = sdfc::preset("web-small");
-    g_app.s.sigma = float(c.sigma);
-    g_app.s.lr = float(c.lr);
-    g_app.s.lr_fb = float(c.lr_fb);
-    g_app.s.steps = c.tmax_di;
-    g_app.s.batch = c.batch_size;
-    g_app.s.lambda = float(sdfc::preset("mnist-dfc").target_stepsize);
+    g_app.s = demo::default_settings();
   } catch (const std::exception& e) {
     g_app.warnings.push_back(e.what());
   }
   g_app.defaults = g_app.s;
   demo::apply_args(g_app.s, argc, argv, g_app.warnings, native_keys, native);
+  if (g_app.s.lesson > 0) {  // the step's state, then the explicit parameters again on top
+    demo::apply_lesson(g_app.s, g_app.s.lesson);
+    std::vector<std::string> again;
+    demo::apply_args(g_app.s, argc, argv, again, native_keys, native);
+  }
   if (!native[6].empty()) {
     print_help();
     return 0;
@@ -405,11 +483,10 @@ int main(int argc, char** argv) {
 
   g_app.page_url = demo::platform::page_url();
   g_app.load_data(read_file(asset_path), read_file(weights_path));
-  g_app.rebuild();
   g_app.playing = g_app.s.autoplay;
+  g_app.rebuild();
   g_t0 = now_s();
   g_app.now = 0;
-  g_app.rate_t0 = 0;
   update_scale();
 
 #ifdef __EMSCRIPTEN__
@@ -419,6 +496,10 @@ int main(int argc, char** argv) {
     frame();
     if (g_frames > 0 && g_frame >= g_frames) break;
   }
+  if (!g_screenshot.empty())  // the smoke test checks that the thread trained
+    std::fprintf(stderr, "sdfc_demo: trainer %s: %.0f samples in %ld frames\n", demo::host::kind(),
+                 g_app.main_ptr() ? g_app.main_ptr()->samples : 0.0, g_frame);
+  demo::host::stop();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

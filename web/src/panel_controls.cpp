@@ -35,14 +35,13 @@ void transport(App& app, bool compact) {
   ImGui::PushStyleColor(ImGuiCol_ButtonHovered,
                         app.playing ? col::rgb(150, 90, 30) : col::rgb(40, 140, 75));
   if (ImGui::Button(app.playing ? "▮▮ Pause" : "▶ Play", ImVec2(w, compact ? 0 : 34 * sc))) {
-    app.playing = !app.playing;
-    app.s.autoplay = app.playing;
+    app.set_playing(!app.playing);
   }
   ImGui::PopStyleColor(2);
   record_rect(app, "play");
   item_tooltip(
-      "Train continuously: mini-batches from the 5000 bundled digits, as many per frame as the "
-      "speed allows.");
+      "Train continuously: mini-batches from the 5000 bundled digits, in the background, as "
+      "fast as the speed setting allows.");
   ImGui::SameLine();
   if (ImGui::Button("Step", ImVec2(w, compact ? 0 : 34 * sc))) {
     app.playing = false;
@@ -61,11 +60,58 @@ void transport(App& app, bool compact) {
   item_tooltip("Start again from random weights (same seed, same data order).");
 }
 
+// Text size, projector mode and the share buttons (near the top: visible without
+// scrolling at 1280×800).
+void view_and_share(App& app) {
+  Settings& s = app.s;
+  section("VIEW & SHARE");
+  ImGui::SetNextItemWidth(-1);
+  float z = s.zoom;
+  if (ImGui::SliderFloat("##zoom", &z, 0.6f, 2.0f, "text size %.2f×")) s.zoom = z;
+  if (ImGui::IsItemDeactivatedAfterEdit()) s.zoom = z;
+  item_tooltip("Scale all text and widgets (for projectors).");
+  ImGui::Checkbox("Projector mode", &s.lecture);
+  record_rect(app, "lecture");
+  item_tooltip(
+      "For a lecture hall: text at least 28 px high on a 1080-line projector (#lecture=1); "
+      "the layout then shows two panels, the others behind tabs.");
+  static double copied_at = -10;
+  static const char* copied_what = "";
+  float bw = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+  if (ImGui::Button(platform::is_web() ? "Copy link" : "Copy args", ImVec2(bw, 0))) {
+    platform::copy_text(platform::is_web() ? app.page_url + "#" + to_query(s)
+                                           : "sdfc_demo " + to_args(s));
+    copied_at = app.now, copied_what = "link";
+  }
+  record_rect(app, "copy_link");
+  item_tooltip(
+      "Copy a link that reproduces exactly this configuration (every setting is in the URL).");
+  ImGui::SameLine();
+  if (ImGui::Button("Copy iframe", ImVec2(bw, 0))) {
+    Settings e = s;
+    e.embed = true;
+    std::string snippet =
+        "<iframe src=\"" + app.page_url + "#" + to_query(e) +
+        "\" width=\"960\" height=\"600\" style=\"border:0\" allow=\"clipboard-write\" "
+        "title=\"Strong-DFC demo\"></iframe>";
+    platform::copy_text(snippet);
+    copied_at = app.now, copied_what = "iframe snippet";
+  }
+  item_tooltip(
+      "Copy an <iframe> snippet for slides or a course page (embed mode: minimal chrome).");
+  if (app.now - copied_at < 2.0) text_coloured(col::kTarget, "copied %s", copied_what);
+}
+
 }  // namespace
 
 void panel_toolbar(App& app) {
+  // Items flow left to right and wrap to the next line when the toolbar is narrow.
+  auto next = [](float w) {
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + w <= right) ImGui::SameLine();
+  };
   transport(app, true);
-  ImGui::SameLine();
+  next(150 * app.ui_scale);
   ImGui::SetNextItemWidth(150 * app.ui_scale);
   const char* algos[] = {"strong-dfc", "dfc", "bp"};
   if (ImGui::BeginCombo("##algo", algo_name(app.s.algo))) {
@@ -75,20 +121,26 @@ void panel_toolbar(App& app) {
   }
   record_rect(app, "algo_combo");
   if (const Run* r = app.main_ptr()) {
-    ImGui::SameLine();
-    text_coloured(col::kDim, "%.0f samples", r->samples);
-    ImGui::SameLine();
-    text_coloured(col::kTarget, "test %.1f %%",
+    char b[64];
+    std::snprintf(b, sizeof b, "%.0f samples", r->samples);
+    next(ImGui::CalcTextSize(b).x);
+    text_coloured(col::kDim, "%s", b);
+    std::snprintf(b, sizeof b, "test %.1f %%",
                   r->test_acc.empty() ? 0.0 : r->test_acc.back() * 100.0);
+    next(ImGui::CalcTextSize(b).x);
+    text_coloured(col::kTarget, "%s", b);
     if (r->algo != "bp") {
-      ImGui::SameLine();
-      text_coloured(col::kFeedback, "H %.3g", r->last_H);
+      std::snprintf(b, sizeof b, "H %.3g", r->last_H);
+      next(ImGui::CalcTextSize(b).x);
+      text_coloured(col::kFeedback, "%s", b);
     }
   }
   if (platform::is_web() && app.s.embed) {
     const char* label = "Open full demo ↗";
-    ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(label).x -
-                    3 * ImGui::GetStyle().FramePadding.x);
+    const float lw = ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + 2 * ImGui::GetStyle().ItemSpacing.x + lw <= right)
+      ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - lw);
     if (ImGui::SmallButton(label)) {
       Settings s = app.s;
       s.embed = false;
@@ -96,6 +148,20 @@ void panel_toolbar(App& app) {
       platform::open_url(app.page_url + "#" + to_query(s));
     }
     item_tooltip("Open this configuration in a new tab with every panel and control.");
+  }
+  // Bad URL parameters (and engine errors) are visible in embed / one-panel views too.
+  if (!app.warnings.empty() || !app.last_error.empty()) {
+    char b[64];
+    std::snprintf(b, sizeof b, "▲ %d warning%s", int(app.warnings.size() + !app.last_error.empty()),
+                  app.warnings.size() + !app.last_error.empty() == 1 ? "" : "s");
+    next(ImGui::CalcTextSize(b).x);
+    text_coloured(col::kFeedback, "%s", b);
+    if (ImGui::IsItemHovered()) {
+      ImGui::BeginTooltip();
+      if (!app.last_error.empty()) text_coloured(col::kWrong, "%s", app.last_error.c_str());
+      for (const std::string& w : app.warnings) ImGui::TextUnformatted(w.c_str());
+      ImGui::EndTooltip();
+    }
   }
 }
 
@@ -136,7 +202,9 @@ void panel_controls(App& app) {
       text_coloured(col::kFeedback, "pre-training Q: %d batches left", r->pretrain_left);
   }
 
-  // Speed: log slider, right end = as fast as the 12 ms/frame budget allows.
+  // Speed: log slider, right end = no limit (the training worker uses its whole core).
+  view_and_share(app);
+
   section("SPEED");
   {
     float v = s.speed <= 0 ? 5.0f : std::log10(std::max(s.speed, 10.0f));
@@ -146,11 +214,14 @@ void panel_controls(App& app) {
     else
       std::snprintf(label, sizeof label, "%.0f samples/s", double(s.speed));
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::SliderFloat("##speed", &v, 1.0f, 5.0f, label))
+    if (ImGui::SliderFloat("##speed", &v, 1.0f, 5.0f, label)) {
       s.speed = v >= 4.95f ? 0.0f : std::pow(10.0f, v);
+      app.apply_hyperparameters();
+    }
     record_rect(app, "speed");
     item_tooltip(
-        "Samples per second to train (log scale); 'max' trains for up to 12 ms of every frame.");
+        "Samples per second to train (log scale). Training runs in the background (a Web "
+        "Worker in the browser, a thread on the desktop); 'max' gives it a whole CPU core.");
   }
 
   if (!hidden(s, "algo")) {
@@ -282,38 +353,6 @@ void panel_controls(App& app) {
     item_tooltip(
         "Random seed: initial weights, data order and noise. Same seed and settings = same run.");
   }
-
-  section("VIEW & SHARE");
-  ImGui::SetNextItemWidth(-1);
-  float z = s.zoom;
-  if (ImGui::SliderFloat("##zoom", &z, 0.6f, 2.0f, "text size %.2f×")) s.zoom = z;
-  if (ImGui::IsItemDeactivatedAfterEdit()) s.zoom = z;
-  item_tooltip("Scale all text and widgets (for projectors).");
-  static double copied_at = -10;
-  static const char* copied_what = "";
-  float bw = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-  if (ImGui::Button(platform::is_web() ? "Copy link" : "Copy args", ImVec2(bw, 0))) {
-    platform::copy_text(platform::is_web() ? app.page_url + "#" + to_query(s)
-                                           : "sdfc_demo " + to_args(s));
-    copied_at = app.now, copied_what = "link";
-  }
-  record_rect(app, "copy_link");
-  item_tooltip(
-      "Copy a link that reproduces exactly this configuration (every setting is in the URL).");
-  ImGui::SameLine();
-  if (ImGui::Button("Copy iframe", ImVec2(bw, 0))) {
-    Settings e = s;
-    e.embed = true;
-    std::string snippet =
-        "<iframe src=\"" + app.page_url + "#" + to_query(e) +
-        "\" width=\"960\" height=\"600\" style=\"border:0\" allow=\"clipboard-write\" "
-        "title=\"Strong-DFC demo\"></iframe>";
-    platform::copy_text(snippet);
-    copied_at = app.now, copied_what = "iframe snippet";
-  }
-  item_tooltip(
-      "Copy an <iframe> snippet for slides or a course page (embed mode: minimal chrome).");
-  if (app.now - copied_at < 2.0) text_coloured(col::kTarget, "copied %s", copied_what);
 
   section("COLOURS");
   text_coloured(col::kForward, "■ forward pass");

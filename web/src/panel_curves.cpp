@@ -19,10 +19,24 @@ std::vector<PlotEvent> events(const App& app) {
   return ev;
 }
 
+// What the comparison shows, and the switch to see the other half of the paper's table.
+const char* kWithNoise =
+    "With noise: DFC's weak feedback, a small nudge λ towards the label, is smaller than the "
+    "noise, so DFC learns little — the paper's point. Strong feedback (target = the label) stays "
+    "above the noise.";
+const char* kWithoutNoise =
+    "Without noise (noiseless forward phase): weak feedback learns too, close to backprop. "
+    "Noise is what strong feedback is for.";
+
 void compare_view(App& app) {
   const float h = ImGui::GetContentRegionAvail().y;
   const float table_h = ImGui::GetTextLineHeightWithSpacing() * 4.6f;
-  const float ph = (h - table_h - 2 * ImGui::GetStyle().ItemSpacing.y) / 2;
+  const char* explain = app.s.noise ? kWithNoise : kWithoutNoise;
+  const float explain_h =
+      ImGui::CalcTextSize(explain, nullptr, false, ImGui::GetContentRegionAvail().x).y +
+      ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+  const float ph = std::max((h - table_h - explain_h - 3 * ImGui::GetStyle().ItemSpacing.y) / 2,
+                            3 * ImGui::GetFontSize());
   {
     std::vector<Series> ss;
     for (const Run& r : app.runs)
@@ -58,8 +72,7 @@ void compare_view(App& app) {
     for (const Run& r : app.runs) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      text_coloured(r.colour, "%s%s", r.name.c_str(),
-                    app.s.noise && r.algo != "bp" ? " (noise)" : "");
+      text_coloured(r.colour, "%s", r.name.c_str());
       ImGui::TableNextColumn();
       ImGui::Text("%.1f %%", r.test_acc.empty() ? 100.0 : (1.0 - r.test_acc.back()) * 100.0);
       ImGui::TableNextColumn();
@@ -73,6 +86,14 @@ void compare_view(App& app) {
     }
     ImGui::EndTable();
   }
+  ImGui::PushTextWrapPos(0);
+  text_coloured(col::kDim, "%s", explain);
+  ImGui::PopTextWrapPos();
+  if (ImGui::SmallButton(app.s.noise ? "Compare without noise" : "Compare with noise")) {
+    app.s.noise = !app.s.noise;
+    app.rebuild();  // all three restart from the same initial weights
+  }
+  record_rect(app, "compare_noise");
 }
 
 }  // namespace

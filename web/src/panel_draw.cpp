@@ -127,11 +127,11 @@ void panel_draw(App& app) {
   }
   record_rect(app, "clear");
   ImGui::SameLine();
-  if (ImGui::Button("Test digit") && app.test28.n > 0) {
+  if (ImGui::Button("Test digit") && app.data.test28.n > 0) {
     static int next = 100;
-    next = (next + 37) % app.test28.n;
-    std::copy(app.test28.x.begin() + size_t(next) * 784,
-              app.test28.x.begin() + size_t(next + 1) * 784, cv.px.begin());
+    next = (next + 37) % app.data.test28.n;
+    std::copy(app.data.test28.x.begin() + size_t(next) * 784,
+              app.data.test28.x.begin() + size_t(next + 1) * 784, cv.px.begin());
     cv.dirty = true;
     cv.target = -1;
   }
@@ -141,7 +141,7 @@ void panel_draw(App& app) {
   // --- predictions ---
   ImGui::SameLine();
   ImGui::BeginGroup();
-  const float bh = (avail.y - 5.2f * fh) / 2.0f;
+  const float bh = (avail.y - 6.4f * fh) / 2.0f;
   if (cv.ff_soft.empty()) {
     ImGui::PushTextWrapPos(0);
     text_coloured(
@@ -177,7 +177,16 @@ void panel_draw(App& app) {
         text_coloured(col::kTarget, "pushed to %d: output says %d (%.0f %%)", tgt, got,
                       cv.ctrl_soft[size_t(got)] * 100.0);
       }
-    } else if (app.main().algo == "bp") {
+      bool steady = app.s.steady;
+      if (ImGui::Checkbox(cv.steady ? "steady state (20× training's time)" : "steady state",
+                          &steady))
+        app.set_steady(steady);
+      record_rect(app, "draw_steady");
+      item_tooltip(
+          "Off: the controller runs as long as in training (t = 0.5), which pushes the output "
+          "towards the target but not always onto it. On: 20× longer, until it settles — the "
+          "output says the target, and H is the steady state's ‖Q u_ss‖².");
+    } else if (app.main_algo() == "bp") {
       text_coloured(col::kDim, "(backprop has no controller)");
     }
   }

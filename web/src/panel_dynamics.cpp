@@ -22,22 +22,34 @@ void panel_dynamics(App& app) {
     return;
   }
   const int pred = int(std::max_element(t.ff_soft.begin(), t.ff_soft.end()) - t.ff_soft.begin());
-  ImGui::SameLine();
-  text_coloured(col::kDim, "  digit #%d", t.index);
+  char b[64];
+  std::snprintf(b, sizeof b, "digit #%d", t.index);
+  same_line_if_fits(ImGui::CalcTextSize(b).x);
+  text_coloured(col::kDim, "%s", b);
   ImGui::Text("label");
   ImGui::SameLine();
   text_coloured(col::kTarget, "%d", t.label);
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::CalcTextSize("· network alone says").x);
   ImGui::Text("· network alone says");
-  ImGui::SameLine();
-  text_coloured(pred == t.label ? col::kForward : col::kWrong, "%d (%.0f %%)", pred,
-                t.ff_soft[size_t(pred)] * 100.0);
-  // Same line if it fits, else below.
-  const float rem =
-      ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - ImGui::GetItemRectMax().x;
-  if (rem > ImGui::CalcTextSize("next digit").x + 2 * ImGui::GetFontSize()) ImGui::SameLine();
-  if (ImGui::SmallButton("next digit")) app.compute_trace((t.index + 1) % std::max(1, app.train.n));
+  std::snprintf(b, sizeof b, "%d (%.0f %%)", pred, t.ff_soft[size_t(pred)] * 100.0);
+  same_line_if_fits(ImGui::CalcTextSize(b).x);
+  text_coloured(pred == t.label ? col::kForward : col::kWrong, "%s", b);
+  same_line_if_fits(ImGui::CalcTextSize("next digit").x + 2 * ImGui::GetStyle().FramePadding.x);
+  if (ImGui::SmallButton("next digit"))
+    app.compute_trace((t.index + 1) % std::max(1, app.data.train.n));
   record_rect(app, "next_digit");
+  bool steady = app.s.steady;
+  same_line_if_fits(ImGui::GetFrameHeight() + ImGui::CalcTextSize("steady state").x +
+                    2 * ImGui::GetStyle().ItemInnerSpacing.x);
+  if (ImGui::Checkbox("steady state", &steady)) app.set_steady(steady);
+  record_rect(app, "steady");
+  item_tooltip(
+      "Run the controller 20× longer than training does, until it settles: the output reaches "
+      "the target and ‖Q u‖² becomes H = ‖Q u_ss‖², the quantity the theory is about. Training "
+      "keeps its own, shorter simulation.");
+  if (t.steady && !t.t.empty())
+    text_coloured(col::kFeedback, "steady state: t = %.1f (training simulates t = %.2g)",
+                  double(t.t.back()), double(t.t.back()) / App::kSteadyFactor);
   if (!t.note.empty() || t.K <= 1) {
     ImGui::PushTextWrapPos(0);
     text_coloured(col::kDim, "%s", t.note.c_str());
@@ -65,7 +77,7 @@ void panel_dynamics(App& app) {
         {"label class", col::kTarget, t.t.data(), t.soft[size_t(t.label)].data(), t.K, 3.0f});
     Series target{
         "target r*", with_alpha(col::kTarget, 0.5f), t.t.data(), tgt.data(), int(tgt.size()), 1.0f};
-    if (app.main().algo == "strong-dfc") ss.push_back(target);
+    if (app.main_algo() == "strong-dfc") ss.push_back(target);
     PlotSpec p;
     p.title = "output softmax(r_L(t))";
     p.y_min = 0;

@@ -27,7 +27,7 @@ void panel_gallery(App& app) {
       for (int y = 0; y < side; ++y)
         for (int x = 0; x < side; ++x) {
           float v =
-              app.test
+              app.data.test
                   .x[size_t(app.gallery[size_t(i)]) * size_t(side * side) + size_t(y * side + x)];
           uint32_t g = uint32_t(std::clamp(v, 0.0f, 1.0f) * 235.0f + 12.0f);
           px[size_t(y) * size_t(n * side) + size_t(i * side + x)] =
@@ -38,10 +38,12 @@ void panel_gallery(App& app) {
   }
   int correct = 0;
   for (int i = 0; i < n; ++i)
-    correct += app.gallery_pred[size_t(i)] == app.test.y[size_t(app.gallery[size_t(i)])];
+    correct += app.gallery_pred[size_t(i)] == app.data.test.y[size_t(app.gallery[size_t(i)])];
   ImGui::Text("%d of %d correct", correct, n);
-  ImGui::SameLine();
-  text_coloured(col::kDim, "(corner: prediction)");
+  if (fits_on_line(ImGui::CalcTextSize("(corner: prediction)").x)) {
+    ImGui::SameLine();
+    text_coloured(col::kDim, "(corner: prediction)");
+  }
 
   ImVec2 avail = ImGui::GetContentRegionAvail();
   int cols = 1;
@@ -56,7 +58,7 @@ void panel_gallery(App& app) {
   const float pad = std::max(2.0f, cell * 0.06f);
   ImGui::PushFont(fonts().small);
   for (int i = 0; i < n; ++i) {
-    int label = app.test.y[size_t(app.gallery[size_t(i)])], pred = app.gallery_pred[size_t(i)];
+    int label = app.data.test.y[size_t(app.gallery[size_t(i)])], pred = app.gallery_pred[size_t(i)];
     ImVec2 a(p0.x + (i % cols) * cell + pad, p0.y + (i / cols) * cell + pad);
     ImVec2 b(a.x + cell - 2 * pad, a.y + cell - 2 * pad);
     float u0 = float(i) / n, u1 = float(i + 1) / n;
@@ -75,9 +77,9 @@ void panel_gallery(App& app) {
     if (ImGui::IsItemHovered()) {
       // top-3 on hover (one feedforward pass)
       std::vector<float> px(
-          app.test.x.begin() + size_t(app.gallery[size_t(i)]) * size_t(side * side),
-          app.test.x.begin() + size_t(app.gallery[size_t(i)] + 1) * size_t(side * side));
-      MatF z = app.main().tr->predict(app.normalise(px, 1));
+          app.data.test.x.begin() + size_t(app.gallery[size_t(i)]) * size_t(side * side),
+          app.data.test.x.begin() + size_t(app.gallery[size_t(i)] + 1) * size_t(side * side));
+      MatF z = app.view().predict(app.normalise(px, 1));
       std::vector<float> p = softmax(z.data(), int(z.rows()));
       std::vector<int> idx(p.size());
       for (size_t j = 0; j < idx.size(); ++j) idx[j] = int(j);

@@ -29,15 +29,15 @@ void panel_network(App& app) {
               "through feedback weights Q. Green: the target. Neuron colour = activity.");
   const Trace& t = app.trace;
   if (app.runs.empty() || !t.valid) return;
-  const auto& net = app.main().tr->net();
+  const auto& net = app.view().net();
   const int L = net.depth(), nL = net.n_out();
   const int k = trace_playhead(app);
-  const bool has_ctrl = app.main().algo != "bp" && t.K > 1;
+  const bool has_ctrl = app.main_algo() != "bp" && t.K > 1;
   const float sc = app.ui_scale, fh = ImGui::GetFontSize();
 
   ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImVec2 avail = ImGui::GetContentRegionAvail();
-  avail.y -= ImGui::GetTextLineHeightWithSpacing() * 2.2f;  // room for the caption
+  avail.y -= ImGui::GetTextLineHeightWithSpacing() * 2.2f;  // room for the t / ‖Qu‖² lines
   if (avail.x < 100 || avail.y < 100) return;
   ImGui::InvisibleButton("##net", avail);
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -238,14 +238,15 @@ void panel_network(App& app) {
 
   // --- caption ---
   if (has_ctrl) {
-    ImGui::Text("t = %.3f  (step %d of %d)", double(t.t[size_t(k)]), k, t.K - 1);
-    ImGui::SameLine();
-    text_coloured(col::kFeedback, "  ‖Q u(t)‖² = %.3g", double(t.Qu2[size_t(k)]));
-    ImGui::PushTextWrapPos(0);
-    text_coloured(col::kDim,
-                  "Orange rings: the feedback each neuron receives. Learning makes the network "
-                  "need less of it.");
-    ImGui::PopTextWrapPos();
+    ImGui::Text("t = %.3f of %.3g%s", double(t.t[size_t(k)]), double(t.t.back()),
+                t.steady ? " (steady state)" : "");
+    char q[64];
+    std::snprintf(q, sizeof q, "‖Q u(t)‖² = %.3g", double(t.Qu2[size_t(k)]));
+    same_line_if_fits(ImGui::CalcTextSize(q).x);
+    text_coloured(col::kFeedback, "%s", q);
+    caption(
+        "Orange rings: the feedback each neuron receives. Learning makes the network need less "
+        "of it.");
   } else if (!t.note.empty()) {
     ImGui::PushTextWrapPos(0);
     text_coloured(col::kDim, "%s", t.note.c_str());

@@ -23,7 +23,7 @@ void panel_weights(App& app) {
       "Each tile is one hidden neuron's 784 input weights drawn as a 28×28 image: what pattern "
       "of ink excites (blue) or inhibits (red) it.");
   if (app.runs.empty()) return;
-  MatF W = app.main().tr->net().W[0];  // n_1 × n_0
+  MatF W = app.view().net().W[0];  // n_1 × n_0
   if (g_delta && app.W1_start.rows() == W.rows() && app.W1_start.cols() == W.cols())
     W -= app.W1_start;
   const int n1 = int(W.rows()), side = app.input_side();
@@ -85,12 +85,17 @@ void panel_weights(App& app) {
   item_tooltip(
       "On: what learning has added since the start (W₁ now − W₁ at the start), which shows the "
       "digit-like patterns early. Off: the raw weights, random initial values included.");
-  ImGui::SameLine();
-  text_coloured(col::rgb(120, 190, 255), "■ +");
-  ImGui::SameLine();
-  text_coloured(col::rgb(255, 120, 80), "■ −");
-  ImGui::SameLine();
-  text_coloured(col::kDim, "(per-tile scale)");
+  // The legend only where it fits on the checkbox's line (the grid takes the rest).
+  if (fits_on_line(ImGui::CalcTextSize("■ + ■ −").x + ImGui::GetStyle().ItemSpacing.x)) {
+    ImGui::SameLine();
+    text_coloured(col::rgb(120, 190, 255), "■ +");
+    ImGui::SameLine();
+    text_coloured(col::rgb(255, 120, 80), "■ −");
+  }
+  if (fits_on_line(ImGui::CalcTextSize("(per-tile scale)").x)) {
+    ImGui::SameLine();
+    text_coloured(col::kDim, "(per-tile scale)");
+  }
 }
 
 }  // namespace demo

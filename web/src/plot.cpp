@@ -83,6 +83,21 @@ bool plot(const char* id, const PlotSpec& spec, const std::vector<Series>& serie
   const float bottom = fh * (spec.x_label ? 2.4f : 1.5f);
   const float top = fh * (spec.title ? 1.5f : 0.6f);
   ImVec2 a(p0.x + left, p0.y + top), b(p0.x + size.x - 0.8f * fh, p0.y + size.y - bottom);
+  // Legend size; in a low plot (the legend would cover > 40 % of its height) the legend
+  // goes to the right of the plot area instead of over the curves.
+  float legend_w = 0;
+  int legend_n = 0;
+  for (const Series& se : series)
+    if (spec.legend && se.in_legend && se.label && *se.label) {
+      legend_w = std::max(legend_w, ImGui::CalcTextSize(se.label).x);
+      ++legend_n;
+    }
+  const float legend_line = fh * 1.15f, legend_sw = fh * 1.2f;
+  const float legend_box = legend_w + legend_sw + 0.9f * fh;
+  const bool legend_outside = legend_n > 0 &&
+                              legend_n * legend_line + 0.5f * fh > 0.4f * (b.y - a.y) &&
+                              b.x - a.x > 3.0f * legend_box;
+  if (legend_outside) b.x -= legend_box;
   if (b.x - a.x < 10 || b.y - a.y < 10) {
     ImGui::PopID();
     return hovered;
@@ -226,30 +241,25 @@ bool plot(const char* id, const PlotSpec& spec, const std::vector<Series>& serie
                 spec.empty_text);
   }
 
-  // Legend.
-  if (spec.legend) {
-    float w = 0;
-    int n = 0;
-    for (const Series& se : series)
-      if (se.in_legend && se.label && *se.label) {
-        w = std::max(w, ImGui::CalcTextSize(se.label).x);
-        ++n;
-      }
-    if (n > 0) {
-      float line = fh * 1.15f, sw = fh * 1.2f;
-      ImVec2 l0(b.x - w - sw - 0.9f * fh,
-                spec.legend_bottom ? b.y - n * line - 0.5f * fh : a.y + 0.3f * fh);
+  // Legend (inside, top- or bottom-right; or right of the plot area, see above).
+  if (legend_n > 0) {
+    const float line = legend_line, sw = legend_sw;
+    const int n = legend_n;
+    ImVec2 l0 = legend_outside
+                    ? ImVec2(b.x + 0.6f * fh, a.y)
+                    : ImVec2(b.x - legend_w - sw - 0.9f * fh,
+                             spec.legend_bottom ? b.y - n * line - 0.5f * fh : a.y + 0.3f * fh);
+    if (!legend_outside)
       dl->AddRectFilled(ImVec2(l0.x - 0.3f * fh, l0.y - 0.15f * fh),
                         ImVec2(b.x - 0.2f * fh, l0.y + n * line + 0.1f * fh),
                         col::rgb(20, 22, 29, 215), 3.0f * s);
-      int k = 0;
-      for (const Series& se : series) {
-        if (!se.in_legend || !se.label || !*se.label) continue;
-        float y = l0.y + k * line + line * 0.5f;
-        dl->AddLine(ImVec2(l0.x, y), ImVec2(l0.x + sw * 0.8f, y), se.colour, 3.0f * s);
-        dl->AddText(ImVec2(l0.x + sw, y - fh * 0.5f), col::kText, se.label);
-        ++k;
-      }
+    int k = 0;
+    for (const Series& se : series) {
+      if (!se.in_legend || !se.label || !*se.label) continue;
+      float y = l0.y + k * line + line * 0.5f;
+      dl->AddLine(ImVec2(l0.x, y), ImVec2(l0.x + sw * 0.8f, y), se.colour, 3.0f * s);
+      dl->AddText(ImVec2(l0.x + sw, y - fh * 0.5f), col::kText, se.label);
+      ++k;
     }
   }
 

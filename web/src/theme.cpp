@@ -33,6 +33,9 @@ ImU32 diverging(float v) {
 void apply_style(float scale) {
   ImGuiStyle style;  // fresh copy so repeated scaling does not compound
   ImGui::StyleColorsDark(&style);
+  // Lines as geometry with the white pixel, not as atlas textures: then every textured
+  // triangle is a glyph (text_check.cpp finds cut text that way).
+  style.AntiAliasedLinesUseTex = false;
   style.WindowRounding = 6.0f;
   style.ChildRounding = 4.0f;
   style.FrameRounding = 4.0f;

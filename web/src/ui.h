@@ -16,6 +16,11 @@ Fonts& fonts();
 // Draw the whole UI for this frame.
 void draw_ui(App& app);
 
+// The layout for a display of W × H device pixels: Full (controls + 3×2 panels),
+// Compact (slide sizes: controls + two tabbed panels), Column (phones: one scrolling column).
+enum class Layout { Full, Compact, Column };
+Layout layout_of(const App& app, float W, float H);
+
 // Panel title line with a one-sentence explanation on hover.
 void panel_title(const char* title, const char* help);
 // Record a widget rectangle for the browser tests (last item).
@@ -31,6 +36,14 @@ void panel_weights(App& app);
 void panel_gallery(App& app);
 void panel_confusion(App& app);
 void panel_draw(App& app);
+
+// Same line as the last item if `w` more pixels fit before the window's right edge,
+// else a new line (rows of labels that wrap instead of being cut).
+void same_line_if_fits(float w);
+// Does an item `w` pixels wide fit on the line after the last item?
+bool fits_on_line(float w);
+// Dim wrapped text, drawn only if all of it fits in the height left (an optional caption).
+void caption(const char* text);
 
 // Playhead of the trace animation: stored index k in [0, K−1].
 int trace_playhead(const App& app);

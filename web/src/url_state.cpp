@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "lesson.h"
+
 namespace demo {
 
 const std::vector<NetChoice>& net_choices() {
@@ -150,6 +152,20 @@ bool apply_setting(Settings& s, const std::string& key, const std::string& value
     s.panel = value == "all" ? "" : value;
   } else if (key == "zoom") {
     ok = parse_float(value, 0.5f, 3.0f, s.zoom);
+  } else if (key == "lesson") {
+    // No clamping: a step that does not exist is an error (a deck's slide would show the
+    // wrong step otherwise).
+    ok = parse_int(value, -1000, 1000, i) && i >= 0 && i <= lesson_count();
+    if (ok) s.lesson = int(i);
+    if (!ok) {
+      warnings.push_back("ignored lesson=" + value + " (the lesson has steps 1 … " +
+                         std::to_string(lesson_count()) + "; 0 = off)");
+      return false;
+    }
+  } else if (key == "steady") {
+    ok = parse_bool(value, s.steady);
+  } else if (key == "lecture") {
+    ok = parse_bool(value, s.lecture);
   } else if (key == "hide") {
     s.hide = value;
   } else {
@@ -228,6 +244,9 @@ std::string to_query(const Settings& s) {
   if (s.embed) add("embed", "1");
   if (!s.panel.empty()) add("panel", s.panel);
   if (std::fabs(s.zoom - 1.0f) > 1e-3f) add("zoom", fmt(s.zoom));
+  if (s.lecture) add("lecture", "1");
+  if (s.steady) add("steady", "1");
+  if (s.lesson > 0) add("lesson", std::to_string(s.lesson));
   if (!s.hide.empty()) add("hide", s.hide);
   return q;
 }

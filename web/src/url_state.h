@@ -32,14 +32,17 @@ struct Settings {
   std::string net = "small";        // see net_choices()
   uint64_t seed = 1;
   // --- session ---
-  float speed = 250;             // target samples/s; 0 = as fast as the frame budget allows
+  float speed = 600;             // target samples/s; 0 = no limit (docs/demo.md: why 600)
   std::string start = "random";  // random | trained
   bool autoplay = true;
   bool compare = false;  // train BP, DFC and Strong-DFC side by side
   bool embed = false;    // minimal chrome for iframes
   std::string panel;     // show one panel only (network, dynamics, curves, …)
   float zoom = 1.0f;     // UI/text scale on top of the device pixel ratio
+  bool lecture = false;  // projector mode: text ≥ 28 px on a 1080-pixel-high screen
   std::string hide;      // comma list of control groups to hide (e.g. "algo,lr")
+  bool steady = false;   // panels run the controller to its steady state (training does not)
+  int lesson = 0;        // lesson mode: step 1 … lesson_count() (0 = off), see lesson.h
 };
 
 const std::vector<std::string>& panel_names();

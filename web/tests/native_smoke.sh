@@ -20,7 +20,12 @@ run() {  # name, extra args…
     echo "FAIL native $name: the app exited with an error"; cat "$OUT/native-$name.log"; fail=1; return
   fi
   if [ ! -s "$png" ]; then echo "FAIL native $name: no screenshot"; fail=1; return; fi
-  if python3 "$HERE/png_check.py" "$png"; then echo "PASS native $name ($png)"; else echo "FAIL native $name: blank"; fail=1; fi
+  if ! python3 "$HERE/png_check.py" "$png"; then echo "FAIL native $name: blank"; fail=1; return; fi
+  # Training runs on its own thread while the window renders.
+  if ! grep -qE "trainer thread: [1-9][0-9]* samples" "$OUT/native-$name.log"; then
+    echo "FAIL native $name: the training thread reported no samples"; cat "$OUT/native-$name.log"; fail=1; return
+  fi
+  echo "PASS native $name ($png; $(grep -o 'trainer thread: .*' "$OUT/native-$name.log"))"
 }
 run main --speed 0
 run compare --compare 1 --speed 0

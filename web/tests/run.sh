@@ -11,8 +11,15 @@ status=0
 echo "== native smoke ($NATIVE)"
 "$HERE/native_smoke.sh" "$NATIVE" || status=1
 echo "== browser e2e ($WASM/web)"
-if [ ! -d "$HERE/node_modules/playwright-core" ]; then
-  echo "run.sh: playwright-core missing: (cd web/tests && npm install)" >&2; status=1
+# package.json pins playwright-core and reveal.js (the deck test); install what is missing
+# from the npm registry (no browser download: Debian's chromium is used).
+if [ ! -d "$HERE/node_modules/playwright-core" ] || [ ! -f "$HERE/node_modules/reveal.js/dist/reveal.js" ]; then
+  echo "run.sh: installing the test's npm packages (web/tests/package.json)"
+  (cd "$HERE" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --silent >/dev/null) ||
+    echo "run.sh: npm install failed in web/tests" >&2
+fi
+if [ ! -d "$HERE/node_modules/playwright-core" ] || [ ! -f "$HERE/node_modules/reveal.js/dist/reveal.js" ]; then
+  echo "run.sh: playwright-core or reveal.js missing: (cd web/tests && npm install)" >&2; status=1
 else
   node "$HERE/e2e.mjs" "$WASM/web" || status=1
 fi
