@@ -6,10 +6,13 @@
 namespace sdfc {
 namespace {
 
-// Largest c in [1, kFastMaxCoarseSteps] for which `set(copy, c)` still validates.
+// Largest c in [1, kFastMaxCoarseSteps] for which `set(copy, c)` still validates and the
+// coarse step c·dt resolves the low-pass noise (single phase): c·dt ≤ τ_noise / 10.
 template <class Set>
-int largest_valid(const Config& base, Set set) {
+int largest_valid(const Config& base, double dt, Set set) {
   for (int c = kFastMaxCoarseSteps; c > 1; --c) {
+    if (base.single_phase && c * dt > base.tau_noise / kFastNoiseStepsPerTau * (1 + 1e-12))
+      continue;
     Config t = base;
     set(t, c);
     try {
@@ -27,10 +30,10 @@ void apply_fast_mode(Config& c) {
   c.double_precision = false;
   if (c.method == Method::BP) return;  // no simulation to coarsen
   // each phase's step chosen with the other phase at its faithful step
-  const int fw =
-      largest_valid(c, [](Config& t, int k) { t.coarse_steps = k, t.coarse_steps_fb = 1; });
-  const int fb =
-      largest_valid(c, [](Config& t, int k) { t.coarse_steps = 1, t.coarse_steps_fb = k; });
+  const int fw = largest_valid(c, c.dt_di,
+                               [](Config& t, int k) { t.coarse_steps = k, t.coarse_steps_fb = 1; });
+  const int fb = largest_valid(c, c.dt_di_fb,
+                               [](Config& t, int k) { t.coarse_steps = 1, t.coarse_steps_fb = k; });
   c.coarse_steps = fw, c.coarse_steps_fb = fb;
 }
 

@@ -11,13 +11,18 @@
 
 namespace {
 
+// single-phase runs filter their noise with τ_noise: ≥ 10 coarse steps per τ_noise
+bool noise_ok(const sdfc::Config& c, double step) {
+  return !c.single_phase || step <= c.tau_noise / 10;
+}
 bool forward_ok(const sdfc::Config& c, int k) {
   const double step = k * c.dt_di * (1 - 1e-12);
   return step <= c.time_constant_ratio && step <= c.tau_noise && step <= c.tau_f &&
-         (c.tmax_di - 1) / k >= 1;
+         (c.tmax_di - 1) / k >= 1 && noise_ok(c, step);
 }
 bool feedback_ok(const sdfc::Config& c, int k) {
-  return k * c.dt_di_fb * (1 - 1e-12) <= c.time_constant_ratio_fb && (c.tmax_di_fb - 1) / k >= 1;
+  const double step = k * c.dt_di_fb * (1 - 1e-12);
+  return step <= c.time_constant_ratio_fb && (c.tmax_di_fb - 1) / k >= 1 && noise_ok(c, step);
 }
 
 }  // namespace
@@ -36,12 +41,21 @@ TEST_CASE("fast mode: float32 and the largest stable coarse steps for every pape
     const int k = c.coarse_steps, kf = c.coarse_steps_fb;
     CHECK(k >= 1);
     CHECK(k <= sdfc::kFastMaxCoarseSteps);
-    CHECK(forward_ok(c, k));
+    CHECK((k == 1 || forward_ok(c, k)));  // c = 1 is the faithful step itself
     CHECK((k == sdfc::kFastMaxCoarseSteps || !forward_ok(c, k + 1)));
     CHECK(kf >= 1);
     CHECK(kf <= sdfc::kFastMaxCoarseSteps);
-    CHECK(feedback_ok(c, kf));
+    CHECK((kf == 1 || feedback_ok(c, kf)));
     CHECK((kf == sdfc::kFastMaxCoarseSteps || !feedback_ok(c, kf + 1)));
+  }
+}
+
+TEST_CASE("fast mode: DFC (noise) keeps the faithful step (dt_di = 0.02 is τ_noise / 3.5)") {
+  for (const char* name : {"mnist-dfc", "fmnist-dfc"}) {
+    CAPTURE(name);
+    sdfc::Config c = sdfc::preset(name);
+    sdfc::apply_fast_mode(c);
+    CHECK(c.coarse_steps == 1);
   }
 }
 
