@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "fast_normal.h"
+#include "thread_pool.h"
 #if defined(__AVX512F__)
 #include <immintrin.h>
 #endif
@@ -257,7 +258,8 @@ struct Chunk {
     sum_vfb_h.resize(L);
     sum_s.resize(L);
     for (int l = 0; l < L; ++l) {
-      ensure(sum_s_r[l], sz[l + 1], sz[l]);
+      // layer 1's Σ s_1 xᵀ is formed once from sum_s1 (Simulator::run), never per chunk
+      ensure(sum_s_r[l], l == 0 ? 0 : sz[l + 1], l == 0 ? 0 : sz[l]);
       ensure(sum_vfb_h[l], sz[l + 1], nL);
       if (sum_s[l].size() != sz[l + 1]) sum_s[l].resize(sz[l + 1]);
     }
@@ -471,6 +473,7 @@ void run_chunk(Chunk<S>& c, const Network<S>& net, const Feedforward<S>& ff, CMa
 template <class S>
 struct Simulator<S>::Impl {
   int threads = 1;
+  std::unique_ptr<ThreadPool> pool;  // started at the first run that has work for it
   std::vector<Chunk<S>> chunks;
 };
 
@@ -482,6 +485,15 @@ Simulator<S>::Simulator(int threads) : impl_(new Impl) {
 #else
   impl_->threads = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
 #endif
+}
+
+template <class S>
+int Simulator<S>::chunks_for(int B) {
+  // A function of B only, so results do not depend on the thread count: at least
+  // kMinChunkCols columns per chunk (narrower GEMMs lose more than a second core gains),
+  // at most kMaxChunks (the machine this is tuned for has 2 cores).
+  constexpr int kMinChunkCols = 16, kMaxChunks = 2;
+  return std::max(1, std::min(kMaxChunks, B / kMinChunkCols));
 }
 
 template <class S>
@@ -501,7 +513,7 @@ void Simulator<S>::run(const Network<S>& net, CMatRef<S> X, const Feedforward<S>
   if (p.forward_stride < 1) throw Error("simulation: forward_stride must be ≥ 1");
 
   // Fixed chunking (a function of B only), so results do not depend on the thread count.
-  const int n_chunks = B >= 64 ? 2 : 1;
+  const int n_chunks = chunks_for(B);
   auto& chunks = impl_->chunks;
   chunks.resize(n_chunks);
   for (int i = 0, c0 = 0; i < n_chunks; ++i) {
@@ -540,18 +552,17 @@ void Simulator<S>::run(const Network<S>& net, CMatRef<S> X, const Feedforward<S>
     }
   }
 
-  auto work = [&](int i) { run_chunk<S>(chunks[i], net, ff, target, p, noise, out); };
-#ifndef __EMSCRIPTEN__
-  if (impl_->threads > 1 && n_chunks > 1) {
-    std::vector<std::thread> pool;
-    for (int i = 1; i < n_chunks; ++i) pool.emplace_back(work, i);
-    work(0);
-    for (auto& t : pool) t.join();
-  } else
-#endif
-  {
+  // Each chunk runs the whole time loop on its own columns, without synchronisation.
+  const int threads = std::min(impl_->threads, n_chunks);
+  if (threads > 1 && (!impl_->pool || impl_->pool->threads() != threads))
+    impl_->pool = std::make_unique<ThreadPool>(threads);
+  const std::function<void(int)> work = [&](int i) {
+    run_chunk<S>(chunks[i], net, ff, target, p, noise, out);
+  };
+  if (threads > 1)
+    impl_->pool->run(n_chunks, work);
+  else
     for (int i = 0; i < n_chunks; ++i) work(i);
-  }
 
   // Reduce the chunks' sums in chunk order (deterministic).
   out.steps = chunks[0].steps;
