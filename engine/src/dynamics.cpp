@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "fast_normal.h"
+#include "packed_gemm.h"
 #include "thread_pool.h"
 #if defined(__AVX512F__)
 #include <immintrin.h>
@@ -242,6 +243,10 @@ struct Chunk {
   std::vector<Mat<S>> sum_s_r, sum_vfb_h;                    // [l] : n_l × n_{l−1} | n_l × n_L
   std::vector<Vec<S>> sum_s;                                 // [l] : n_l
   Mat<S> sum_s1;  // n_1 × nc: Σ_k s_1[k] (r_0 = x constant)
+  // W_l (l ≥ 2) and Q_l packed once per run (packed_gemm.h); shared by chunks of equal width
+  const std::vector<PackedLhs<S>>* W_packed = nullptr;  // [l]
+  const std::vector<PackedLhs<S>>* Q_packed = nullptr;  // [l]
+  typename PackedLhs<S>::Workspace gemm_ws;             // B's packed block, per chunk
   int steps = 0;
 
   Eigen::Index n_units(int l) const { return v[l].size(); }  // n_l · nc
@@ -417,13 +422,13 @@ void run_chunk(Chunk<S>& c, const Network<S>& net, const Feedforward<S>& ff, CMa
       // starting from b and accumulating spares the GEMM's zero-fill and a bias pass)
       if (l > 0) {
         c.vff[l].colwise() = net.b[l];
-        c.vff[l].noalias() += net.W[l] * c.r[l - 1];
+        (*c.W_packed)[l].add_product(c.r[l - 1], c.vff[l], c.gemm_ws);  // += W_l r_{l−1}
       }
       // apical: v_fb = Q u[k+1]  (instantaneous)  or  v_fb += dt/τ_a (Q u − v_fb)
       if (inst_apical) {
-        c.vfb[l].noalias() = net.Q[l] * c.u;
+        (*c.Q_packed)[l].set_product(c.u, c.vfb[l], c.gemm_ws);  // n_l × nc
       } else {
-        c.xi[l].noalias() = net.Q[l] * c.u;
+        (*c.Q_packed)[l].set_product(c.u, c.xi[l], c.gemm_ws);
         c.vfb[l] += dt_ta * (c.xi[l] - c.vfb[l]);
       }
       const S sig = S(l == L - 1 ? p.sigma_output : p.sigma_hidden);
@@ -475,6 +480,8 @@ struct Simulator<S>::Impl {
   int threads = 1;
   std::unique_ptr<ThreadPool> pool;  // started at the first run that has work for it
   std::vector<Chunk<S>> chunks;
+  // W_l, Q_l packed for the chunks' widths (at most 2 distinct: ⌈B/2⌉ and ⌊B/2⌋)
+  std::vector<std::vector<PackedLhs<S>>> W_packed, Q_packed;
 };
 
 template <class S>
@@ -549,6 +556,25 @@ void Simulator<S>::run(const Network<S>& net, CMatRef<S> X, const Feedforward<S>
           rec.v[k][l].resize(net.sizes[l + 1], B);
           rec.vfb[k][l].resize(net.sizes[l + 1], B);
         }
+    }
+  }
+
+  // W_l (l ≥ 2) and Q_l are constant over the run: packed once for the K − 1 steps' products,
+  // one set per distinct chunk width (the packing's blocking depends on it).
+  auto& Wp = impl_->W_packed;
+  auto& Qp = impl_->Q_packed;
+  Wp.resize(n_chunks);
+  Qp.resize(n_chunks);
+  for (int i = 0; i < n_chunks; ++i) {
+    const int same = i > 0 && chunks[i].nc == chunks[0].nc ? 0 : i;
+    chunks[i].W_packed = &Wp[same];
+    chunks[i].Q_packed = &Qp[same];
+    if (same != i) continue;
+    Wp[i].resize(L);
+    Qp[i].resize(L);
+    for (int l = 0; l < L; ++l) {
+      if (l > 0) Wp[i][l].pack(net.W[l], chunks[i].nc);
+      Qp[i][l].pack(net.Q[l], chunks[i].nc);
     }
   }
 
