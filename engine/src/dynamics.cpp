@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "fast_math.h"
 #include "fast_normal.h"
 #include "packed_gemm.h"
 #include "thread_pool.h"
@@ -272,6 +273,10 @@ struct Chunk {
   }
 };
 
+// Columns per group of the element-wise passes: a multiple of the noise generator's 8 lanes;
+// 8 × 256 doubles = 16 KB per array, so a group's arrays fit in L1 together.
+constexpr int kGroup = 8;
+
 // Gains of the per-step element-wise update (soma_update).
 template <class S>
 struct SomaGains {
@@ -365,17 +370,35 @@ void run_chunk(Chunk<S>& c, const Network<S>& net, const Feedforward<S>& ff, CMa
       }
   };
 
+  // double tanh layers: φ is fused into the element-wise passes (fast_math.h's tanh, as
+  // apply_phi uses); float keeps Eigen's packet tanh of whole layers.
+  const bool fuse_tanh = std::is_same_v<S, double> && net.hidden == Activation::Tanh;
+
   // φ(v_ff,1) is constant over the run (v_ff,1 = W_1 x + b_1): it is the feedforward rate.
   c.phi_ff[0] = ff.rff[0].middleCols(c0, nc);
 
   // s_l = φ(v_l) − φ(v_ff,l) at the current point, added to the forward sums with weight w.
   auto accumulate_forward = [&](S w) {
     for (int l = 0; l < L; ++l) {
-      if (l > 0) apply_phi<S>(net.hidden, l == L - 1, c.vff[l], c.phi_ff[l]);
-      if (w != S(1))
-        c.s[l] = w * (c.r[l] - c.phi_ff[l]);  // n_l × nc
-      else
-        c.s[l] = c.r[l] - c.phi_ff[l];
+      if (fuse_tanh && l > 0 && l < L - 1) {
+        if constexpr (std::is_same_v<S, double>) {
+          // s_l = w (r_l − tanh v_ff,l) in one pass (the same arithmetic as the two below)
+          const S* r = c.r[l].data();
+          const S* vff = c.vff[l].data();
+          S* sl = c.s[l].data();
+          const Eigen::Index n = c.n_units(l);
+          if (w != S(1))
+            for (Eigen::Index i = 0; i < n; ++i) sl[i] = w * (r[i] - fastmath::tanh_scalar(vff[i]));
+          else
+            for (Eigen::Index i = 0; i < n; ++i) sl[i] = r[i] - fastmath::tanh_scalar(vff[i]);
+        }
+      } else {
+        if (l > 0) apply_phi<S>(net.hidden, l == L - 1, c.vff[l], c.phi_ff[l]);
+        if (w != S(1))
+          c.s[l] = w * (c.r[l] - c.phi_ff[l]);  // n_l × nc
+        else
+          c.s[l] = c.r[l] - c.phi_ff[l];
+      }
       if (l == 0) {
         c.sum_s1 += c.s[0];  // Σ_k s_1[k]; the outer product with x is taken once at the end
       } else {
@@ -432,11 +455,23 @@ void run_chunk(Chunk<S>& c, const Network<S>& net, const Feedforward<S>& ff, CMa
         c.vfb[l] += dt_ta * (c.xi[l] - c.vfb[l]);
       }
       const S sig = S(l == L - 1 ? p.sigma_output : p.sigma_hidden);
-      if (p.noise != NoiseKind::None) noise(k, l, c0, c.xi[l]);
-      // noise, apical and somatic update in one pass over the layer (soma_update)
-      soma_update<S>(p.noise, c.n_units(l), c.xi[l].data(), c.noise[l].data(), c.vfb[l].data(),
-                     c.vff[l].data(), c.v[l].data(), {in_gain, keep, sig, sig * white_gain, dt_tv});
-      apply_phi<S>(net.hidden, l == L - 1, c.v[l], c.r[l]);
+      const SomaGains<S> gains{in_gain, keep, sig, sig * white_gain, dt_tv};
+      // Noise draws, apical noise, soma (and, in double, r = tanh v) in groups of kGroup
+      // columns, so each group's arrays stay in L1 between the three passes; per column the
+      // draws and the arithmetic are those of whole-layer passes (bit-identical).
+      const bool fused_tanh = fuse_tanh && l < L - 1;
+      const Eigen::Index rows = c.v[l].rows();
+      for (int j0 = 0; j0 < nc; j0 += kGroup) {
+        const int w = std::min(kGroup, nc - j0);
+        const Eigen::Index off = j0 * rows, n = w * rows;  // the group: n contiguous values
+        if (p.noise != NoiseKind::None) noise(k, l, c0 + j0, c.xi[l].middleCols(j0, w));
+        soma_update<S>(p.noise, n, c.xi[l].data() + off, c.noise[l].data() + off,
+                       c.vfb[l].data() + off, c.vff[l].data() + off, c.v[l].data() + off, gains);
+        // r = φ(v)
+        if constexpr (std::is_same_v<S, double>)
+          if (fused_tanh) fastmath::tanh_inplace(c.v[l].data() + off, c.r[l].data() + off, n);
+      }
+      if (!fused_tanh) apply_phi<S>(net.hidden, l == L - 1, c.v[l], c.r[l]);
     }
 
     if (p.forward_sums && (k + 1) % p.forward_stride == 0) accumulate_forward(S(p.forward_stride));
