@@ -4,6 +4,8 @@
 // does (55,000 / 5,000 split, compact 1-byte store), train mnist-strong-dfc (double, B = 128) on a
 // few mini-batches, evaluate the validation and test sets, and build the epoch checkpoint's bytes
 // (state → npz) — the moments of an epoch where the CLI's memory peaks.
+#include <unistd.h>
+
 #include <cstdio>
 
 #include "bench_util.h"
@@ -42,7 +44,12 @@ int mnist_memory_child(const std::string& data_dir, int threads) {
 MnistMemory mnist_training_memory(const std::string& data_dir, int threads) {
   // A new process (not a fork: a forked child would start with this one's resident pages).
   MnistMemory m;
-  const std::string cmd = "/proc/self/exe --mnist-memory-child '" + data_dir + "' " +
+  // this binary's path (inside the popen shell, /proc/self/exe would be /bin/sh)
+  char exe[4096];
+  const ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (len <= 0) return m;
+  exe[len] = '\0';
+  const std::string cmd = "'" + std::string(exe) + "' --mnist-memory-child '" + data_dir + "' " +
                           std::to_string(threads) + " 2>/dev/null";
   FILE* f = popen(cmd.c_str(), "r");
   if (!f) return m;
