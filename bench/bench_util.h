@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -105,6 +106,25 @@ double gemm_gflops(double* cpu_gflops, int m, int k, int n, bool accumulate, boo
   if (cpu_gflops) *cpu_gflops = best_cpu;
   return best;
 }
+
+// Peak RSS of a child process that loads MNIST and trains the paper network (mnist_memory.cpp);
+// peak_rss_mb < 0 when MNIST is not in data_dir (or the child failed).
+struct MnistMemory {
+  double peak_rss_mb = -1;    // ru_maxrss / 1024
+  double data_mb = -1;        // the pixel bytes held (train + test images)
+  double checkpoint_mb = -1;  // the epoch checkpoint's npz bytes
+};
+MnistMemory mnist_training_memory(const std::string& data_dir, int threads);
+int mnist_memory_child(const std::string& data_dir, int threads);  // the child's side
+
+// One Euler step of one chunk (nc columns, one thread), its parts timed alone
+// (step_profile.cpp). Seconds per step; flops = the counted work of the step.
+struct StepProfile {
+  int nc = 0;
+  double step_s = 0, gemm_s = 0, noise_s = 0, tanh_s = 0, flops = 0, ceiling_gflops = 0;
+};
+template <class S>
+StepProfile step_profile(int nc);
 
 // The tradeoff study (tradeoff.cpp): trains mnist-strong-dfc variants on an MNIST subset.
 int run_tradeoff(int argc, char** argv);

@@ -3,7 +3,9 @@
 //   sdfc_bench            full run: GEMM ceiling, simulation throughput (float/double,
 //                         B = 32/128/256), per-batch and per-epoch training times of the MNIST
 //                         presets, peak memory, scaling with width/depth/batch/steps
-//   sdfc_bench --quick    the headline numbers only (< 1 min); last line is a JSON object
+//   sdfc_bench --quick    the headline numbers only (< 1 min): B = 32 and 128, the per-step
+//                         profile, training rows, memory (also with MNIST loaded, in a fresh
+//                         process); last line is a JSON object
 //   sdfc_bench --tradeoff accuracy/speed of the cheaper solvers (trains on MNIST; minutes)
 //
 // The machine is shared and noisy, so every figure is printed next to a ratio measured in
@@ -19,6 +21,7 @@
 #include "bench_util.h"
 #include "sdfc/data.h"
 #include "sdfc/dynamics.h"
+#include "sdfc/io/datasets.h"
 #include "sdfc/network.h"
 #include "sdfc/presets.h"
 #include "sdfc/trainer.h"
@@ -63,7 +66,7 @@ struct Ceiling {
 
 template <class S>
 Ceiling measure_ceiling(int B, int width, double min_s) {
-  const int chunks = B >= 64 ? 2 : 1, nc = B / chunks;
+  const int chunks = Simulator<S>::chunks_for(B), nc = B / chunks;
   Ceiling c;
   c.threads = chunks;
   c.dyn = gemm_gflops<S>(&c.dyn_cpu, width, width, nc, false, false, chunks, min_s);
@@ -205,7 +208,8 @@ int run(const Opts& o) {
   std::printf("cpu: the same ratio with both rates per CPU-second (robust to time-sharing)\n\n");
   std::printf("%-7s %4s | %12s %9s | %9s %9s | %9s %9s | %9s %9s\n", "prec", "B", "ksample-st/s",
               "GFLOP/s", "dyn GF/s", "acc GF/s", "sim/dyn", "sim/acc", "cpu s/dyn", "cpu s/acc");
-  const std::vector<int> batches = o.quick ? std::vector<int>{128} : std::vector<int>{32, 128, 256};
+  const std::vector<int> batches =
+      o.quick ? std::vector<int>{32, 128} : std::vector<int>{32, 128, 256};
   auto sim_row = [&](auto tag, int B) {
     using S = decltype(tag);
     const Ceiling c = measure_ceiling<S>(B, 256, gemm_s);
@@ -216,8 +220,14 @@ int run(const Opts& o) {
                 100 * r.gflops / c.dyn, 100 * r.gflops / c.acc, 100 * sim_cpu / c.dyn_cpu,
                 100 * sim_cpu / c.acc_cpu);
     std::fflush(stdout);
+    const std::string p = sizeof(S) == 8 ? "" : "_float";
+    if (B == 32) {
+      J["sim_gflops_b32" + p] = r.gflops;
+      J["gemm_gflops_b32" + p] = c.dyn;
+      J["sim_vs_gemm_b32" + p] = r.gflops / c.dyn;
+      J["sim_vs_gemm_cpu_b32" + p] = sim_cpu / c.dyn_cpu;
+    }
     if (B == 128) {
-      const std::string p = sizeof(S) == 8 ? "" : "_float";
       J["sim_gflops" + p] = r.gflops;
       J["gemm_gflops" + p] = c.dyn;
       J["gemm_acc_gflops" + p] = c.acc;
@@ -231,6 +241,46 @@ int run(const Opts& o) {
     sim_row(float{}, B);
   }
 
+  // 2b: where a step's time goes (one thread, one chunk), and the bound it implies
+  rule("where one Euler step's time goes (one thread, one chunk of nc columns, paper network)");
+  std::printf(
+      "parts timed alone: gemm = the step's products (W packed), noise = its N(0,1) draws,\n"
+      "tanh = phi(v), phi(v_ff); rest = element-wise work and packing of the changing operands.\n"
+      "bound: sim/ceiling if the rest cost nothing; gemm-only: if noise and tanh were free too.\n"
+      "bytes: operands a step must stream (W packed; the sum s r^T accumulators, read + "
+      "written;\n8 state arrays of n_l x nc) -- flop/byte = arithmetic intensity\n\n");
+  std::printf(
+      "%-7s %3s | %7s | %6s %4s | %6s %4s | %6s %4s | %6s %4s | %6s %7s %6s %6s | %6s %5s\n",
+      "prec", "nc", "step us", "gemm", "%", "noise", "%", "tanh", "%", "rest", "%", "ceil",
+      "sim/ceil", "bound", "gemm", "KB", "fl/B");
+  auto prof_row = [&](auto tag, int nc) {
+    using S = decltype(tag);
+    const StepProfile q = step_profile<S>(nc);
+    const double rest = std::max(0.0, q.step_s - q.gemm_s - q.noise_s - q.tanh_s);
+    const double gf = q.flops / q.step_s * 1e-9, ceil = q.ceiling_gflops;
+    const double bound = q.flops / (q.gemm_s + q.noise_s + q.tanh_s) * 1e-9 / ceil;
+    const double gemm_only = q.flops / q.gemm_s * 1e-9 / ceil;
+    // bytes: W_l (l ≥ 2) once, Σ s rᵀ accumulators twice, 8 state arrays of Σ n_l × nc
+    const double w = 256.0 * 256 * 2 + 10.0 * 256, units = 256.0 * 3 + 10;
+    const double bytes = sizeof(S) * (w + 2 * w + 8 * units * nc);
+    auto pc = [&](double t) { return 100 * t / q.step_s; };
+    std::printf(
+        "%-7s %3d | %7.1f | %6.1f %3.0f%% | %6.1f %3.0f%% | %6.1f %3.0f%% | %6.1f %3.0f%% | %6.1f "
+        "%6.0f%% %5.0f%% %5.0f%% | %6.0f %5.1f\n",
+        prec<S>(), nc, 1e6 * q.step_s, 1e6 * q.gemm_s, pc(q.gemm_s), 1e6 * q.noise_s, pc(q.noise_s),
+        1e6 * q.tanh_s, pc(q.tanh_s), 1e6 * rest, pc(rest), ceil, 100 * gf / ceil, 100 * bound,
+        100 * gemm_only, bytes / 1024, q.flops / bytes);
+    std::fflush(stdout);
+    const std::string k =
+        std::string("_nc") + std::to_string(nc) + (sizeof(S) == 8 ? "" : "_float");
+    J["step_share_gemm" + k] = q.gemm_s / q.step_s;
+    J["step_bound_vs_gemm" + k] = bound;
+  };
+  for (int nc : {16, 64}) {
+    prof_row(double{}, nc);
+    prof_row(float{}, nc);
+  }
+
   // 3: training steps of the presets
   rule("training: time per mini-batch and extrapolated epoch (55,000 samples)");
   std::printf(
@@ -242,9 +292,15 @@ int run(const Opts& o) {
               "fwd s/b", "fb s/b", "epoch s", "cpu-est", "pretrain s", "vs ref", "(cpu)", "GF/s");
   const int reps = o.quick ? 3 : 5;  // best of reps: the machine is shared
   auto train_row = [&](const std::string& name, bool dbl, const char* key, int coarse = 1,
-                       int stride = 1) {
+                       int stride = 1, int batch = 0) {
     Config c = preset(name);
     c.double_precision = dbl;
+    if (batch > 0) c.batch_size = batch;
+    // the same-precision ceiling, measured right before the row (the machine's speed drifts)
+    double ceiling = 0;
+    if (name == "mnist-strong-dfc")
+      ceiling = dbl ? measure_ceiling<double>(c.batch_size, 256, gemm_s).dyn
+                    : measure_ceiling<float>(c.batch_size, 256, gemm_s).dyn;
     c.coarse_steps = coarse, c.forward_stride = stride;
     StepTime st = dbl ? measure_training<double>(c, reps, o.threads)
                       : measure_training<float>(c, reps, o.threads);
@@ -253,10 +309,12 @@ int run(const Opts& o) {
     const double cpu_epoch = st.epoch_s * (st.forward_cpu_s / std::min(hw, 2)) / st.forward_s;
     if (name == "mnist-strong-dfc") {
       char buf[32];
-      std::snprintf(buf, sizeof buf, "%.1fx", kRefEpochDouble / st.epoch_s);
-      vs = buf;
-      std::snprintf(buf, sizeof buf, "%.1fx", kRefEpochDouble / cpu_epoch);
-      vs_cpu = buf;
+      if (batch == 0) {  // the reference's figure is at B = 128
+        std::snprintf(buf, sizeof buf, "%.1fx", kRefEpochDouble / st.epoch_s);
+        vs = buf;
+        std::snprintf(buf, sizeof buf, "%.1fx", kRefEpochDouble / cpu_epoch);
+        vs_cpu = buf;
+      }
       const SimParams p = Trainer<double>(c).forward_sim_params();
       gf = 2.0 * macs_per_sample_step(c.sizes, true, p.forward_stride) * st.B * (p.K - 1) /
            st.forward_s * 1e-9;
@@ -273,6 +331,7 @@ int run(const Opts& o) {
       J[std::string("epoch_s_") + key] = st.epoch_s;
       J[std::string("epoch_s_cpu_est_") + key] = cpu_epoch;
       if (gf > 0) J[std::string("train_gflops_") + key] = gf;
+      if (ceiling > 0) J[std::string("train_ceiling_gflops_") + key] = ceiling;
     }
     return st;
   };
@@ -281,6 +340,9 @@ int run(const Opts& o) {
   const StepTime sf = train_row("mnist-strong-dfc", false, "strong_float");
   // the cheaper solver that matched the faithful accuracy (docs/performance.md, trade-offs)
   const StepTime sc = train_row("mnist-strong-dfc", false, "strong_float_coarse5", 5);
+  // the paper network's step at the DFC presets' batch size (both cores: 2 chunks of 16)
+  train_row("mnist-strong-dfc", true, "strong_double_b32", 1, 1, 32);
+  train_row("mnist-strong-dfc", false, "strong_float_b32", 1, 1, 32);
   train_row("mnist-bp", false, "bp");
   train_row("mnist-dfc", true, "dfc");
   train_row("mnist-dfc-nonoise", true, "dfc_nonoise");
@@ -294,8 +356,14 @@ int run(const Opts& o) {
   J["speedup_float_coarse5_vs_reference"] = kRefEpochDouble / sc.epoch_s;
   J["speedup_float_vs_reference_float"] = kRefBatchFloat / sf.forward_s;
   J["speedup_double_vs_reference_batch"] = kRefBatchDouble / sd.forward_s;
-  J["train_vs_gemm"] = J["train_gflops_strong_double"] / J["gemm_gflops"];
-  J["train_vs_gemm_float"] = J["train_gflops_strong_float"] / J["gemm_gflops_float"];
+  // simulation + update (train_step) against the ceiling measured just before each row
+  J["train_vs_gemm"] = J["train_gflops_strong_double"] / J["train_ceiling_gflops_strong_double"];
+  J["train_vs_gemm_float"] =
+      J["train_gflops_strong_float"] / J["train_ceiling_gflops_strong_float"];
+  J["train_vs_gemm_b32"] =
+      J["train_gflops_strong_double_b32"] / J["train_ceiling_gflops_strong_double_b32"];
+  J["train_vs_gemm_b32_float"] =
+      J["train_gflops_strong_float_b32"] / J["train_ceiling_gflops_strong_float_b32"];
   std::printf(
       "\nreference (PyTorch, best-tuned, 2 cores, B = 128): %.2f s/batch double (%.0f s/epoch),"
       " %.2f s/batch float32\n",
@@ -305,13 +373,29 @@ int run(const Opts& o) {
       "%.1fx vs float32 per batch; float + coarse_steps 5: %.1fx per epoch\n",
       J["speedup_vs_reference"], J["speedup_float_vs_reference_double"],
       J["speedup_float_vs_reference_float"], J["speedup_float_coarse5_vs_reference"]);
-  std::printf("simulation+update / GEMM ceiling (B = 128): double %.0f%%, float %.0f%%\n",
-              100 * J["train_vs_gemm"], 100 * J["train_vs_gemm_float"]);
+  std::printf(
+      "simulation+update / GEMM ceiling: B = 128 double %.0f%%, float %.0f%%; B = 32 double "
+      "%.0f%%, float %.0f%%\n",
+      100 * J["train_vs_gemm"], 100 * J["train_vs_gemm_float"], 100 * J["train_vs_gemm_b32"],
+      100 * J["train_vs_gemm_b32_float"]);
 
   // 4: memory
   rule("memory");
   std::printf("peak RSS after training the paper network at B = 128 (double): %.0f MB (%s 1 GB)\n",
               sd.rss_mb, sd.rss_mb <= 1024 ? "within" : "ABOVE");
+  const std::string data_dir = io::default_data_dir(SDFC_SOURCE_DIR);
+  const MnistMemory mm = mnist_training_memory(data_dir, o.threads);
+  if (mm.peak_rss_mb > 0) {
+    J["peak_rss_mb_mnist"] = mm.peak_rss_mb;
+    std::printf(
+        "peak RSS with MNIST loaded (fresh process: 60,000 + 10,000 images, 55,000/5,000 split,\n"
+        "2 mini-batches of mnist-strong-dfc double B = 128, evaluation, checkpoint bytes):\n"
+        "  %.0f MB (%s 128 MB); pixels held %.1f MB (1 byte each), checkpoint %.1f MB\n",
+        mm.peak_rss_mb, mm.peak_rss_mb <= 128 ? "within" : "ABOVE", mm.data_mb, mm.checkpoint_mb);
+  } else {
+    std::printf("peak RSS with MNIST loaded: skipped (no MNIST in %s; ./sdfc setup fetches it)\n",
+                data_dir.c_str());
+  }
 
   // 5: scaling (full only)
   if (!o.quick) {
@@ -373,6 +457,8 @@ int main(int argc, char** argv) {
     const std::string a = argv[i];
     if (a == "--quick") {
       o.quick = true;
+    } else if (a == "--mnist-memory-child" && i + 2 < argc) {  // internal (mnist_memory.cpp)
+      return mnist_memory_child(argv[i + 1], std::atoi(argv[i + 2]));
     } else if (a == "--tradeoff") {
       return run_tradeoff(argc, argv);
     } else if (a == "--threads" && i + 1 < argc) {

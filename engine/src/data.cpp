@@ -1,13 +1,43 @@
 // data.cpp — dataset checks, the 55k/5k split, batch gathering, soft targets.
 #include "sdfc/data.h"
 
+#include <algorithm>
 #include <numeric>
 
 namespace sdfc {
 
+Dataset Dataset::from_bytes(std::vector<uint8_t> pixels, int images, int dim) {
+  Dataset d;
+  d.n = images;
+  d.dim = dim;
+  d.bytes = std::make_shared<const std::vector<uint8_t>>(std::move(pixels));
+  d.rows.resize(size_t(std::max(images, 0)));
+  std::iota(d.rows.begin(), d.rows.end(), 0);
+  return d;
+}
+
+Dataset Dataset::to_float() const {
+  Dataset d;
+  d.n = n, d.dim = dim, d.classes = classes, d.name = name, d.y = y;
+  d.x.resize(size_t(n) * dim);
+  for (int i = 0; i < n; ++i)
+    for (int k = 0; k < dim; ++k) d.x[size_t(i) * dim + k] = pixel(i, k);
+  return d;
+}
+
 void Dataset::check() const {
   if (n < 0 || dim <= 0) throw Error(name + ": empty or malformed dataset");
-  if (x.size() != size_t(n) * dim)
+  if (compact()) {
+    const size_t images = bytes->size() / size_t(dim);
+    if (bytes->size() % size_t(dim) != 0 || rows.size() != size_t(n) || !x.empty())
+      throw Error(name + ": compact pixel store of " + std::to_string(bytes->size()) +
+                  " bytes does not hold " + std::to_string(n) + " images of " +
+                  std::to_string(dim) + " pixels");
+    for (int i = 0; i < n; ++i)
+      if (rows[i] < 0 || size_t(rows[i]) >= images)
+        throw Error(name + ": image index " + std::to_string(rows[i]) + " out of range at " +
+                    std::to_string(i));
+  } else if (x.size() != size_t(n) * dim)
     throw Error(name + ": pixel buffer has " + std::to_string(x.size()) + " values, expected " +
                 std::to_string(size_t(n) * dim));
   if (y.size() != size_t(n))
@@ -25,11 +55,18 @@ Dataset Dataset::subset(const std::vector<int>& idx) const {
   d.dim = dim;
   d.classes = classes;
   d.name = name;
-  d.x.resize(size_t(d.n) * dim);
+  d.bytes = bytes;  // compact: shared, only the row indices are copied
+  if (compact())
+    d.rows.resize(d.n);
+  else
+    d.x.resize(size_t(d.n) * dim);
   d.y.resize(d.n);
   for (int i = 0; i < d.n; ++i) {
     if (idx[i] < 0 || idx[i] >= n) throw Error(name + ": subset index out of range");
-    std::copy_n(x.begin() + size_t(idx[i]) * dim, dim, d.x.begin() + size_t(i) * dim);
+    if (compact())
+      d.rows[i] = rows[idx[i]];
+    else
+      std::copy_n(x.begin() + size_t(idx[i]) * dim, dim, d.x.begin() + size_t(i) * dim);
     d.y[i] = y[idx[i]];
   }
   return d;
@@ -58,16 +95,31 @@ void split_train_val(const Dataset& all, int n_val, uint64_t seed, Dataset& trai
   val.name = all.name + "/val";
 }
 
+namespace {
+// MNIST: x ← (x − 0.1307)/0.3081 in float32, as torchvision's Normalize does.
+inline float normalise(InputNorm norm, float x) {
+  return norm == InputNorm::MnistStandardize ? (x - 0.1307f) / 0.3081f : x;
+}
+}  // namespace
+
 template <class S>
 void gather_batch(const Dataset& d, const int* idx, int B, InputNorm norm, MatRef<S> X,
                   int* labels) {
+  if (d.compact()) {
+    // x = p/255 (float32, as when the IDX bytes were converted at load), normalised: one
+    // table of the 256 possible values, the same floats as converting pixel by pixel.
+    S table[256];
+    for (int p = 0; p < 256; ++p) table[p] = static_cast<S>(normalise(norm, float(p) / 255.0f));
+    for (int j = 0; j < B; ++j) {
+      const uint8_t* px = d.bytes->data() + size_t(d.rows[idx[j]]) * d.dim;
+      for (int i = 0; i < d.dim; ++i) X(i, j) = table[px[i]];  // n_0 × B
+      if (labels) labels[j] = d.y[idx[j]];
+    }
+    return;
+  }
   for (int j = 0; j < B; ++j) {
     const float* px = d.x.data() + size_t(idx[j]) * d.dim;
-    for (int i = 0; i < d.dim; ++i) {
-      // MNIST: x ← (x − 0.1307)/0.3081 in float32, as torchvision's Normalize does.
-      const float v = norm == InputNorm::MnistStandardize ? (px[i] - 0.1307f) / 0.3081f : px[i];
-      X(i, j) = static_cast<S>(v);
-    }
+    for (int i = 0; i < d.dim; ++i) X(i, j) = static_cast<S>(normalise(norm, px[i]));
     if (labels) labels[j] = d.y[idx[j]];
   }
 }

@@ -6,7 +6,10 @@
 
 #include <cmath>
 
+#include "fast_math.h"
 #include "fast_normal.h"
+#include "packed_gemm.h"
+#include "thread_pool.h"
 #if defined(__AVX512F__)
 #include <immintrin.h>
 #endif
@@ -241,6 +244,10 @@ struct Chunk {
   std::vector<Mat<S>> sum_s_r, sum_vfb_h;                    // [l] : n_l × n_{l−1} | n_l × n_L
   std::vector<Vec<S>> sum_s;                                 // [l] : n_l
   Mat<S> sum_s1;  // n_1 × nc: Σ_k s_1[k] (r_0 = x constant)
+  // W_l (l ≥ 2) and Q_l packed once per run (packed_gemm.h); shared by chunks of equal width
+  const std::vector<PackedLhs<S>>* W_packed = nullptr;  // [l]
+  const std::vector<PackedLhs<S>>* Q_packed = nullptr;  // [l]
+  typename PackedLhs<S>::Workspace gemm_ws;             // B's packed block, per chunk
   int steps = 0;
 
   Eigen::Index n_units(int l) const { return v[l].size(); }  // n_l · nc
@@ -257,13 +264,18 @@ struct Chunk {
     sum_vfb_h.resize(L);
     sum_s.resize(L);
     for (int l = 0; l < L; ++l) {
-      ensure(sum_s_r[l], sz[l + 1], sz[l]);
+      // layer 1's Σ s_1 xᵀ is formed once from sum_s1 (Simulator::run), never per chunk
+      ensure(sum_s_r[l], l == 0 ? 0 : sz[l + 1], l == 0 ? 0 : sz[l]);
       ensure(sum_vfb_h[l], sz[l + 1], nL);
       if (sum_s[l].size() != sz[l + 1]) sum_s[l].resize(sz[l + 1]);
     }
     ensure(sum_s1, sz[1], nc);
   }
 };
+
+// Columns per group of the element-wise passes: a multiple of the noise generator's 8 lanes;
+// 8 × 256 doubles = 16 KB per array, so a group's arrays fit in L1 together.
+constexpr int kGroup = 8;
 
 // Gains of the per-step element-wise update (soma_update).
 template <class S>
@@ -358,17 +370,35 @@ void run_chunk(Chunk<S>& c, const Network<S>& net, const Feedforward<S>& ff, CMa
       }
   };
 
+  // double tanh layers: φ is fused into the element-wise passes (fast_math.h's tanh, as
+  // apply_phi uses); float keeps Eigen's packet tanh of whole layers.
+  const bool fuse_tanh = std::is_same_v<S, double> && net.hidden == Activation::Tanh;
+
   // φ(v_ff,1) is constant over the run (v_ff,1 = W_1 x + b_1): it is the feedforward rate.
   c.phi_ff[0] = ff.rff[0].middleCols(c0, nc);
 
   // s_l = φ(v_l) − φ(v_ff,l) at the current point, added to the forward sums with weight w.
   auto accumulate_forward = [&](S w) {
     for (int l = 0; l < L; ++l) {
-      if (l > 0) apply_phi<S>(net.hidden, l == L - 1, c.vff[l], c.phi_ff[l]);
-      if (w != S(1))
-        c.s[l] = w * (c.r[l] - c.phi_ff[l]);  // n_l × nc
-      else
-        c.s[l] = c.r[l] - c.phi_ff[l];
+      if (fuse_tanh && l > 0 && l < L - 1) {
+        if constexpr (std::is_same_v<S, double>) {
+          // s_l = w (r_l − tanh v_ff,l) in one pass (the same arithmetic as the two below)
+          const S* r = c.r[l].data();
+          const S* vff = c.vff[l].data();
+          S* sl = c.s[l].data();
+          const Eigen::Index n = c.n_units(l);
+          if (w != S(1))
+            for (Eigen::Index i = 0; i < n; ++i) sl[i] = w * (r[i] - fastmath::tanh_scalar(vff[i]));
+          else
+            for (Eigen::Index i = 0; i < n; ++i) sl[i] = r[i] - fastmath::tanh_scalar(vff[i]);
+        }
+      } else {
+        if (l > 0) apply_phi<S>(net.hidden, l == L - 1, c.vff[l], c.phi_ff[l]);
+        if (w != S(1))
+          c.s[l] = w * (c.r[l] - c.phi_ff[l]);  // n_l × nc
+        else
+          c.s[l] = c.r[l] - c.phi_ff[l];
+      }
       if (l == 0) {
         c.sum_s1 += c.s[0];  // Σ_k s_1[k]; the outer product with x is taken once at the end
       } else {
@@ -415,21 +445,33 @@ void run_chunk(Chunk<S>& c, const Network<S>& net, const Feedforward<S>& ff, CMa
       // starting from b and accumulating spares the GEMM's zero-fill and a bias pass)
       if (l > 0) {
         c.vff[l].colwise() = net.b[l];
-        c.vff[l].noalias() += net.W[l] * c.r[l - 1];
+        (*c.W_packed)[l].add_product(c.r[l - 1], c.vff[l], c.gemm_ws);  // += W_l r_{l−1}
       }
       // apical: v_fb = Q u[k+1]  (instantaneous)  or  v_fb += dt/τ_a (Q u − v_fb)
       if (inst_apical) {
-        c.vfb[l].noalias() = net.Q[l] * c.u;
+        (*c.Q_packed)[l].set_product(c.u, c.vfb[l], c.gemm_ws);  // n_l × nc
       } else {
-        c.xi[l].noalias() = net.Q[l] * c.u;
+        (*c.Q_packed)[l].set_product(c.u, c.xi[l], c.gemm_ws);
         c.vfb[l] += dt_ta * (c.xi[l] - c.vfb[l]);
       }
       const S sig = S(l == L - 1 ? p.sigma_output : p.sigma_hidden);
-      if (p.noise != NoiseKind::None) noise(k, l, c0, c.xi[l]);
-      // noise, apical and somatic update in one pass over the layer (soma_update)
-      soma_update<S>(p.noise, c.n_units(l), c.xi[l].data(), c.noise[l].data(), c.vfb[l].data(),
-                     c.vff[l].data(), c.v[l].data(), {in_gain, keep, sig, sig * white_gain, dt_tv});
-      apply_phi<S>(net.hidden, l == L - 1, c.v[l], c.r[l]);
+      const SomaGains<S> gains{in_gain, keep, sig, sig * white_gain, dt_tv};
+      // Noise draws, apical noise, soma (and, in double, r = tanh v) in groups of kGroup
+      // columns, so each group's arrays stay in L1 between the three passes; per column the
+      // draws and the arithmetic are those of whole-layer passes (bit-identical).
+      const bool fused_tanh = fuse_tanh && l < L - 1;
+      const Eigen::Index rows = c.v[l].rows();
+      for (int j0 = 0; j0 < nc; j0 += kGroup) {
+        const int w = std::min(kGroup, nc - j0);
+        const Eigen::Index off = j0 * rows, n = w * rows;  // the group: n contiguous values
+        if (p.noise != NoiseKind::None) noise(k, l, c0 + j0, c.xi[l].middleCols(j0, w));
+        soma_update<S>(p.noise, n, c.xi[l].data() + off, c.noise[l].data() + off,
+                       c.vfb[l].data() + off, c.vff[l].data() + off, c.v[l].data() + off, gains);
+        // r = φ(v)
+        if constexpr (std::is_same_v<S, double>)
+          if (fused_tanh) fastmath::tanh_inplace(c.v[l].data() + off, c.r[l].data() + off, n);
+      }
+      if (!fused_tanh) apply_phi<S>(net.hidden, l == L - 1, c.v[l], c.r[l]);
     }
 
     if (p.forward_sums && (k + 1) % p.forward_stride == 0) accumulate_forward(S(p.forward_stride));
@@ -471,7 +513,10 @@ void run_chunk(Chunk<S>& c, const Network<S>& net, const Feedforward<S>& ff, CMa
 template <class S>
 struct Simulator<S>::Impl {
   int threads = 1;
+  std::unique_ptr<ThreadPool> pool;  // started at the first run that has work for it
   std::vector<Chunk<S>> chunks;
+  // W_l, Q_l packed for the chunks' widths (at most 2 distinct: ⌈B/2⌉ and ⌊B/2⌋)
+  std::vector<std::vector<PackedLhs<S>>> W_packed, Q_packed;
 };
 
 template <class S>
@@ -482,6 +527,15 @@ Simulator<S>::Simulator(int threads) : impl_(new Impl) {
 #else
   impl_->threads = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
 #endif
+}
+
+template <class S>
+int Simulator<S>::chunks_for(int B) {
+  // A function of B only, so results do not depend on the thread count: at least
+  // kMinChunkCols columns per chunk (narrower GEMMs lose more than a second core gains),
+  // at most kMaxChunks (the machine this is tuned for has 2 cores).
+  constexpr int kMinChunkCols = 16, kMaxChunks = 2;
+  return std::max(1, std::min(kMaxChunks, B / kMinChunkCols));
 }
 
 template <class S>
@@ -501,7 +555,7 @@ void Simulator<S>::run(const Network<S>& net, CMatRef<S> X, const Feedforward<S>
   if (p.forward_stride < 1) throw Error("simulation: forward_stride must be ≥ 1");
 
   // Fixed chunking (a function of B only), so results do not depend on the thread count.
-  const int n_chunks = B >= 64 ? 2 : 1;
+  const int n_chunks = chunks_for(B);
   auto& chunks = impl_->chunks;
   chunks.resize(n_chunks);
   for (int i = 0, c0 = 0; i < n_chunks; ++i) {
@@ -540,18 +594,36 @@ void Simulator<S>::run(const Network<S>& net, CMatRef<S> X, const Feedforward<S>
     }
   }
 
-  auto work = [&](int i) { run_chunk<S>(chunks[i], net, ff, target, p, noise, out); };
-#ifndef __EMSCRIPTEN__
-  if (impl_->threads > 1 && n_chunks > 1) {
-    std::vector<std::thread> pool;
-    for (int i = 1; i < n_chunks; ++i) pool.emplace_back(work, i);
-    work(0);
-    for (auto& t : pool) t.join();
-  } else
-#endif
-  {
-    for (int i = 0; i < n_chunks; ++i) work(i);
+  // W_l (l ≥ 2) and Q_l are constant over the run: packed once for the K − 1 steps' products,
+  // one set per distinct chunk width (the packing's blocking depends on it).
+  auto& Wp = impl_->W_packed;
+  auto& Qp = impl_->Q_packed;
+  Wp.resize(n_chunks);
+  Qp.resize(n_chunks);
+  for (int i = 0; i < n_chunks; ++i) {
+    const int same = i > 0 && chunks[i].nc == chunks[0].nc ? 0 : i;
+    chunks[i].W_packed = &Wp[same];
+    chunks[i].Q_packed = &Qp[same];
+    if (same != i) continue;
+    Wp[i].resize(L);
+    Qp[i].resize(L);
+    for (int l = 0; l < L; ++l) {
+      if (l > 0) Wp[i][l].pack(net.W[l], chunks[i].nc);
+      Qp[i][l].pack(net.Q[l], chunks[i].nc);
+    }
   }
+
+  // Each chunk runs the whole time loop on its own columns, without synchronisation.
+  const int threads = std::min(impl_->threads, n_chunks);
+  if (threads > 1 && (!impl_->pool || impl_->pool->threads() != threads))
+    impl_->pool = std::make_unique<ThreadPool>(threads);
+  const std::function<void(int)> work = [&](int i) {
+    run_chunk<S>(chunks[i], net, ff, target, p, noise, out);
+  };
+  if (threads > 1)
+    impl_->pool->run(n_chunks, work);
+  else
+    for (int i = 0; i < n_chunks; ++i) work(i);
 
   // Reduce the chunks' sums in chunk order (deterministic).
   out.steps = chunks[0].steps;

@@ -97,7 +97,10 @@ void decode_split(const uint8_t*& p, const uint8_t* end, const uint8_t* labels, 
 
 }  // namespace
 
-std::string encode_digit_asset(const Dataset& train, const Dataset& test) {
+std::string encode_digit_asset(const Dataset& train_in, const Dataset& test_in) {
+  // sets loaded from IDX files are compact (1 byte per pixel): encode_image reads floats
+  const Dataset train = train_in.compact() ? train_in.to_float() : train_in;
+  const Dataset test = test_in.compact() ? test_in.to_float() : test_in;
   check_dataset(train, "train");
   check_dataset(test, "test");
   std::string payload(train.y.begin(), train.y.end());

@@ -38,7 +38,7 @@ std::string find_file(const std::string& dir, const std::string& dataset, const 
 
 Dataset load_idx_pair(const std::string& images_path, const std::string& labels_path,
                       const std::string& name) {
-  const IdxArray img = read_idx(images_path);
+  IdxArray img = read_idx(images_path);
   if (img.dims.size() != 3 || img.dims[1] != kRows || img.dims[2] != kCols)
     throw Error(images_path + ": wrong dimensions: expected n x 28 x 28 images, found " +
                 dims_text(img.dims) + " (is this an images file?)");
@@ -55,15 +55,12 @@ Dataset load_idx_pair(const std::string& images_path, const std::string& labels_
       throw Error(labels_path + ": label out of range: label " +
                   std::to_string(lab.data[size_t(i)]) + " at index " + std::to_string(i) +
                   " (labels must be 0 to 9)");
-  Dataset d;
-  d.n = n;
-  d.dim = kRows * kCols;
+  // Compact store: the bytes p as read; x = p / 255 (float), as torchvision's ToTensor, is
+  // computed per batch (gather_batch).
+  Dataset d = Dataset::from_bytes(std::move(img.data), n, kRows * kCols);
   d.classes = kClasses;
   d.name = name;
   d.y = lab.data;
-  d.x.resize(img.data.size());
-  // x = p / 255 (float), as torchvision's ToTensor.
-  for (size_t i = 0; i < img.data.size(); ++i) d.x[i] = float(img.data[i]) / 255.0f;
   return d;
 }
 

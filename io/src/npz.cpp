@@ -198,6 +198,10 @@ std::string npz_bytes(const std::vector<Tensor>& tensors) {
     throw Error("npz: too many tensors (" + std::to_string(tensors.size()) + ")");
   std::set<std::string> seen;
   std::string zip, central;
+  // the archive's size, reserved up front: growing by doubling would briefly hold two copies
+  size_t total = 22;
+  for (const Tensor& t : tensors) total += 76 + 2 * (t.name.size() + 4) + 128 + 8 * t.data.size();
+  zip.reserve(total);
   for (const Tensor& t : tensors) {
     if (t.name.empty()) throw Error("npz: a tensor has an empty name; every tensor needs a name");
     if (!seen.insert(t.name).second) throw Error("npz: duplicate tensor name '" + t.name + "'");

@@ -5,6 +5,7 @@
 // feedback drives the output to the target. Tiny networks, noiseless unless stated.
 #include <doctest/doctest.h>
 
+#include "../../engine/src/packed_gemm.h"  // header-only, engine-private
 #include "test_numerics_util.h"
 
 using namespace sdfc;
@@ -302,34 +303,42 @@ TEST_CASE("num.strong feedback drives softmax(r_L) to the soft label") {
   CHECK(after < 0.05 * before);
 }
 
-TEST_CASE("num.simulator: bit-identical results for 1 and 2 threads at B >= 64") {
-  Net net = numt::make_net({6, 5, 4}, Activation::Tanh, 1212);
-  const int B = 70;
-  const MatD X = numt::randn(6, B, 14);
-  const auto ff = numt::ff_of(net, X);
-  std::vector<int> labels(B);
-  for (int j = 0; j < B; ++j) labels[j] = j % 4;
-  const MatD T = soft_targets<double>(labels.data(), B, 4, 0.99);
-  SimParams p = numt::quiet(60, 1e-3, ErrorForm::Softmax, 0.005, 0.01, 2.0);
-  p.noise = NoiseKind::LowPass;
-  p.sigma_hidden = 0.05, p.sigma_output = 0.1, p.tau_noise = 0.05;
-  p.forward_sums = true;
-  p.feedback = FeedbackRule::HighPass;
-  SimResult<double> r1, r2;
-  Simulator<double> s1(1), s2(2);
-  s1.run(net, X, ff, T, p, default_noise<double>(5, 0, B), r1);
-  s2.run(net, X, ff, T, p, default_noise<double>(5, 0, B), r2);
-  CHECK((r1.u - r2.u).isZero(0));
-  for (int l = 0; l < net.depth(); ++l) {
-    CHECK((r1.v[l] - r2.v[l]).isZero(0));
-    CHECK((r1.sum_s_r[l] - r2.sum_s_r[l]).isZero(0));
-    CHECK((r1.sum_s[l] - r2.sum_s[l]).isZero(0));
-    CHECK((r1.sum_vfb_h[l] - r2.sum_vfb_h[l]).isZero(0));
+TEST_CASE("num.simulator: bit-identical results for 1 and 2 threads at B = 32 and 70") {
+  // B = 32 and 70 are cut into 2 column chunks (Simulator::chunks_for), which 2 threads run
+  // concurrently and 1 thread runs one after the other.
+  for (const int B : {32, 70}) {
+    CAPTURE(B);
+    CHECK(Simulator<double>::chunks_for(B) == 2);
+    Net net = numt::make_net({6, 5, 4}, Activation::Tanh, 1212);
+    const MatD X = numt::randn(6, B, 14);
+    const auto ff = numt::ff_of(net, X);
+    std::vector<int> labels(B);
+    for (int j = 0; j < B; ++j) labels[j] = j % 4;
+    const MatD T = soft_targets<double>(labels.data(), B, 4, 0.99);
+    SimParams p = numt::quiet(60, 1e-3, ErrorForm::Softmax, 0.005, 0.01, 2.0);
+    p.noise = NoiseKind::LowPass;
+    p.sigma_hidden = 0.05, p.sigma_output = 0.1, p.tau_noise = 0.05;
+    p.forward_sums = true;
+    p.feedback = FeedbackRule::HighPass;
+    SimResult<double> r1, r2;
+    Simulator<double> s1(1), s2(2);
+    s1.run(net, X, ff, T, p, default_noise<double>(5, 0, B), r1);
+    s2.run(net, X, ff, T, p, default_noise<double>(5, 0, B), r2);
+    CHECK((r1.u - r2.u).isZero(0));
+    for (int l = 0; l < net.depth(); ++l) {
+      CHECK((r1.v[l] - r2.v[l]).isZero(0));
+      CHECK((r1.sum_s_r[l] - r2.sum_s_r[l]).isZero(0));
+      CHECK((r1.sum_s[l] - r2.sum_s[l]).isZero(0));
+      CHECK((r1.sum_vfb_h[l] - r2.sum_vfb_h[l]).isZero(0));
+    }
+    // and a different noise seed does change the result
+    SimResult<double> r3;
+    s1.run(net, X, ff, T, p, default_noise<double>(6, 0, B), r3);
+    CHECK_FALSE((r1.u - r3.u).isZero(0));
+    // the persistent pool is reused: a second run on the same simulators agrees again
+    s2.run(net, X, ff, T, p, default_noise<double>(6, 0, B), r2);
+    CHECK((r3.u - r2.u).isZero(0));
   }
-  // and a different noise seed does change the result
-  SimResult<double> r3;
-  s1.run(net, X, ff, T, p, default_noise<double>(6, 0, B), r3);
-  CHECK_FALSE((r1.u - r3.u).isZero(0));
 }
 
 TEST_CASE("num.early stop: the held final state reproduces the full run's fixed point and sums") {
@@ -354,4 +363,44 @@ TEST_CASE("num.early stop: the held final state reproduces the full run's fixed 
   CHECK(early.steps < full.steps / 2);
   CHECK(du < 1e-5);
   CHECK(dsum < 1e-5);
+}
+
+// packed_gemm.h: W and Q packed once per simulation. The products must be bit-identical to
+// Eigen's own `C.noalias() += A * B` (an independent implementation of the same algorithm) for
+// the simulation's shapes, for shapes that need several blocks, and for the fallbacks.
+template <class S>
+void check_packed_products() {
+  struct Shape {
+    int m, k, n;
+  };
+  const Shape shapes[] = {{256, 256, 16}, {256, 256, 32}, {256, 256, 64}, {256, 256, 128},
+                          {10, 256, 64},  {256, 10, 64},  {10, 10, 16},   {1000, 700, 300},
+                          {5, 3, 4},      {256, 256, 1},  {1, 256, 64},   {3, 2, 2}};
+  for (const Shape& sh : shapes) {
+    CAPTURE(sh.m);
+    CAPTURE(sh.k);
+    CAPTURE(sh.n);
+    const Mat<S> A = numt::randn(sh.m, sh.k, 21).template cast<S>();
+    const Mat<S> B = numt::randn(sh.k, sh.n, 22).template cast<S>();
+    const Mat<S> C0 = numt::randn(sh.m, sh.n, 23).template cast<S>();
+    PackedLhs<S> P;
+    P.pack(A, sh.n);
+    typename PackedLhs<S>::Workspace ws;
+    Mat<S> want = C0, got = C0;
+    want.noalias() += A * B;
+    P.add_product(B, got, ws);
+    CHECK((want.array() == got.array()).all());
+    P.add_product(B, got, ws);  // the packed blocks are reused
+    want.noalias() += A * B;
+    CHECK((want.array() == got.array()).all());
+    Mat<S> set = C0;
+    want.noalias() = A * B;
+    P.set_product(B, set, ws);
+    CHECK((want.array() == set.array()).all());
+  }
+}
+
+TEST_CASE("num.packed_gemm: pre-packed products are bit-identical to Eigen's") {
+  check_packed_products<double>();
+  check_packed_products<float>();
 }

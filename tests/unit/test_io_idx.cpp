@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "io_test_util.h"
+#include "sdfc/data.h"
 #include "sdfc/io/atomic_file.h"
 #include "sdfc/io/datasets.h"
 #include "sdfc/io/idx.h"
@@ -214,11 +215,12 @@ TEST_CASE("io: load_idx_pair scales pixels and validates the pair") {
   CHECK(ds.classes == 10);
   CHECK(ds.name == "tiny");
   CHECK(ds.y == std::vector<uint8_t>{7, 0});
-  REQUIRE(ds.x.size() == 2 * 784);
-  CHECK(ds.x[0] == 1.0f);
-  CHECK(ds.x[1] == doctest::Approx(0.2).epsilon(1e-7));
-  CHECK(ds.x[2] == 0.0f);
-  CHECK(ds.x[784 + 783] == float(1) / 255.0f);
+  REQUIRE(ds.compact());  // 1 byte per pixel, x = p/255 on access
+  REQUIRE(ds.bytes->size() == 2 * 784);
+  CHECK(ds.pixel(0, 0) == 1.0f);
+  CHECK(ds.pixel(0, 1) == doctest::Approx(0.2).epsilon(1e-7));
+  CHECK(ds.pixel(0, 2) == 0.0f);
+  CHECK(ds.pixel(1, 783) == float(1) / 255.0f);
 
   write_bytes(d.file("flat"), idx_file(0x08, {2, 784}, payload));
   CHECK(
@@ -241,6 +243,51 @@ TEST_CASE("io: load_idx_pair scales pixels and validates the pair") {
   CHECK(error_of([&] {
           io::load_idx_pair(d.file("img43"), d.file("lab43"), "t");
         }).find(d.file("lab43") + ": label out of range: label 11 at index 42") == 0);
+}
+
+TEST_CASE("io: the compact store (1 byte per pixel) gives the float pixels bit for bit") {
+  // 5 images whose bytes cover all 256 values; labels 0..4.
+  TempDir d("sdfc_test_idx_");
+  std::string payload(5 * 784, '\0');
+  for (size_t k = 0; k < payload.size(); ++k) payload[k] = char((k * 37 + k / 784) % 256);
+  write_bytes(d.file("img"), idx_file(0x08, {5, 28, 28}, payload));
+  write_bytes(d.file("lab"), idx_file(0x08, {5}, std::string("\x00\x01\x02\x03\x04", 5)));
+  const Dataset ds = io::load_idx_pair(d.file("img"), d.file("lab"), "tiny");
+  REQUIRE(ds.compact());
+  CHECK(ds.x.empty());
+  // subsets (split, head) share the bytes and keep only row indices
+  const Dataset sub = ds.subset({4, 1, 3});
+  CHECK(sub.bytes == ds.bytes);
+  CHECK(sub.rows == std::vector<int>{4, 1, 3});
+  CHECK(sub.y == std::vector<uint8_t>{4, 1, 3});
+  CHECK(ds.head(2).rows == std::vector<int>{0, 1});
+  // gather_batch: x = p/255 in float32, then (x − 0.1307)/0.3081 in float32 (torchvision),
+  // computed here from the raw bytes; and the float store of the same set gives the same bits
+  const Dataset fl = sub.to_float();
+  CHECK_FALSE(fl.compact());
+  const int idx[] = {2, 0, 1, 0};
+  for (InputNorm norm : {InputNorm::MnistStandardize, InputNorm::None}) {
+    Eigen::MatrixXd Xc(784, 4), Xf(784, 4);
+    int lc[4], lf[4];
+    gather_batch<double>(sub, idx, 4, norm, Xc, lc);
+    gather_batch<double>(fl, idx, 4, norm, Xf, lf);
+    int wrong = 0;
+    for (int j = 0; j < 4; ++j) {
+      CHECK(lc[j] == sub.y[size_t(idx[j])]);
+      CHECK(lf[j] == lc[j]);
+      for (int k = 0; k < 784; ++k) {
+        const uint8_t p = uint8_t(payload[size_t(sub.rows[size_t(idx[j])]) * 784 + size_t(k)]);
+        const float x = float(p) / 255.0f;
+        const float want = norm == InputNorm::MnistStandardize ? (x - 0.1307f) / 0.3081f : x;
+        wrong += Xc(k, j) != double(want) || Xf(k, j) != double(want);
+      }
+    }
+    CHECK(wrong == 0);
+  }
+  // a corrupt row index is reported by check()
+  Dataset bad = sub;
+  bad.rows[1] = 5;
+  CHECK(error_of([&] { bad.check(); }).find("image index 5 out of range") != std::string::npos);
 }
 
 TEST_CASE("io: load_dataset finds files in data/<dataset>/ or data/, raw or .gz") {
@@ -297,8 +344,9 @@ TEST_CASE("io: loaded from real data (MNIST train, Fashion-MNIST test)") {
   CHECK(train.dim == 784);
   CHECK(train.y[0] == 5);  // the well-known first MNIST digit
   CHECK(train.y[1] == 0);
-  CHECK(*std::max_element(train.x.begin(), train.x.end()) == 1.0f);
-  CHECK(*std::min_element(train.x.begin(), train.x.end()) == 0.0f);
+  REQUIRE(train.compact());
+  CHECK(*std::max_element(train.bytes->begin(), train.bytes->end()) == 255);
+  CHECK(*std::min_element(train.bytes->begin(), train.bytes->end()) == 0);
   const Dataset test = io::load_dataset(root, "mnist", "test");
   CHECK(test.n == 10000);
   CHECK(test.y[0] == 7);

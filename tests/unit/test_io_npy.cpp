@@ -343,8 +343,10 @@ TEST_CASE("io: reads the reference oracle tensors (numpy.save, float64)") {
   const Tensor x = io::read_npy(dir + "/x.npy");
   REQUIRE(x.shape == std::vector<int64_t>{8, 784});
   double worst = 0;
-  for (size_t k = 0; k < 8 * 784; ++k)
-    worst = std::max(worst, std::abs(double((mnist.x[k] - 0.1307f) / 0.3081f) - x.data[k]));
+  for (int i = 0; i < 8; ++i)
+    for (int k = 0; k < 784; ++k)
+      worst = std::max(worst, std::abs(double((mnist.pixel(i, k) - 0.1307f) / 0.3081f) -
+                                       x.data[size_t(i) * 784 + k]));
   CHECK(worst < 1e-6);
   for (int i = 0; i < 8; ++i) CHECK(mnist.y[size_t(i)] == labels.data[size_t(i)]);
 }

@@ -87,8 +87,8 @@ struct SimResult {
 
 // A reusable simulator: allocates every buffer once for (sizes, B) and then runs
 // any number of simulations without heap allocation in the time loop. The batch
-// is cut into fixed column chunks, processed on up to `threads` threads; results
-// do not depend on the thread count.
+// is cut into fixed column chunks (chunks_for), processed by a persistent pool of up to
+// `threads` threads; results do not depend on the thread count.
 template <class S>
 class Simulator {
  public:
@@ -101,6 +101,10 @@ class Simulator {
   // noise: draws for the noisy simulations (default_noise(...) or injected).
   void run(const Network<S>& net, CMatRef<S> X, const Feedforward<S>& ff, CMatRef<S> target,
            const SimParams& p, const NoiseFn<S>& noise, SimResult<S>& out);
+
+  // The number of column chunks a batch of B is cut into (a function of B only: 1 below
+  // B = 32, else 2). Each chunk is one task for the thread pool.
+  static int chunks_for(int B);
 
  private:
   struct Impl;
