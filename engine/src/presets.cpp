@@ -156,9 +156,9 @@ Config fmnist_dfc_nonoise() {
 Config fmnist_dfc() { return with_strong_noise(fmnist_dfc_nonoise(), fmnist_strong_dfc()); }
 
 // --- the browser's network ----------------------------------------------------------
-// A small Strong-DFC (noise) net with the paper's physics (k_p = 2, simulated time 0.5,
-// soma 10× slower than dt) on 5× fewer steps, float32, and a larger learning rate so
-// learning is visible within a minute.
+// A small Strong-DFC (noise) net with the paper's physics (k_p = 2, simulated time 0.5)
+// on 5× fewer steps (dt = 0.005, soma τ_v = 0.01 = 2 dt), float32, and a larger learning
+// rate so learning is visible within a minute.
 Config web_small() {
   Config c = mnist_strong_dfc();
   c.sizes = {784, 64, 10};

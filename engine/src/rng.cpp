@@ -57,7 +57,8 @@ uint64_t Rng::next_u64() {
 double Rng::uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
 
 uint64_t Rng::below(uint64_t n) {
-  // Lemire-style rejection on the top bits; exact and portable.
+  // Rejection: drop draws in the last, incomplete block of n values, then x mod n — exact
+  // and portable.
   const uint64_t limit = (~uint64_t(0)) - ((~uint64_t(0)) % n);
   uint64_t x;
   do x = next_u64();

@@ -136,11 +136,6 @@ std::vector<Eigen::Map<const Mat<S>>> feedback_grads_of(const Grads<S>& g) {
   return p;
 }
 
-template <class M>
-bool all_finite(const M& m) {
-  return m.allFinite();
-}
-
 // Name of the first tensor among W, b (and Q) with a NaN/Inf or an entry beyond
 // `limit` in magnitude, or "" if all are fine. Parameters beyond 1e8 mean the run has
 // blown up (an absurd learning rate moves Adam's weights by lr per step without ever
