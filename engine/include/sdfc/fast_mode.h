@@ -10,7 +10,9 @@
 //   feedback    coarse_steps_fb c = the same rule for the feedback / pre-training simulation.
 // The noise condition comes from a measurement: DFC (noise) with c·dt = 0.86 τ_noise learned
 // visibly differently from its faithful run (docs/results.md, "DFC (noise)").
-// Backprop simulates nothing: its fast mode is float32 alone. How close each method's fast
+// Backprop simulates nothing: its fast mode is float32 alone. Weak-feedback DFC trained single
+// phase with noise (DFC (noise)) keeps the faithful float64 solver: measured, neither float32
+// nor coarse steps matched its faithful run. How close each method's fast
 // mode comes to the faithful double run is measured, not assumed: docs/results.md.
 #pragma once
 #include <string>
