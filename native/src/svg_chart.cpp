@@ -115,7 +115,7 @@ void render_panel(std::ostringstream& o, const Panel& p, double x0, double y0, i
     return;
   }
   const bool use_log_x = p.log_x && all_pos_x && xmx / xmn > 20;
-  Axis ax = use_log_x ? log_axis(xmn, xmx) : linear_axis(xmn, xmx, 6, !p.log_x);
+  Axis ax = use_log_x ? log_axis(xmn, xmx) : linear_axis(xmn, xmx, 6, p.integer_x);
   const bool use_log = p.log_y && all_pos && ymx / ymn > 20;
   Axis ay = use_log ? log_axis(ymn, ymx) : linear_axis(ymn, ymx, 6, false);
 

@@ -20,6 +20,7 @@ struct Panel {
   bool log_y = false;  // used only when every finite y > 0
   bool log_x = false;  // likewise for x (e.g. H against the training loss)
   std::vector<Series> series;
+  bool integer_x = true;  // x ticks on integers (epochs); false for a hyperparameter axis
 };
 
 struct LegendEntry {

@@ -91,6 +91,7 @@ int write_sweep_plot(const std::string& dir, const std::string& param, const std
     pl.series.push_back(sl);
     f.legend.push_back({method, sb.color, false});
   }
+  pb.integer_x = pl.integer_x = false;
   f.panels = {pb, pl};
   io::write_file_atomic(out, render_svg(f));
   std::string md_path = out;
