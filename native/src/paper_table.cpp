@@ -95,24 +95,6 @@ std::string fmt(const char* f, double v) {
   return b;
 }
 
-struct Stat {
-  int n = 0;
-  double mean = NAN, std = NAN;  // std: sample (ddof = 1), NaN for n < 2
-};
-Stat stat_of(const std::vector<double>& v) {
-  Stat s;
-  s.n = static_cast<int>(v.size());
-  if (s.n == 0) return s;
-  double sum = 0;
-  for (double x : v) sum += x;
-  s.mean = sum / s.n;
-  if (s.n > 1) {
-    double ss = 0;
-    for (double x : v) ss += (x - s.mean) * (x - s.mean);
-    s.std = std::sqrt(ss / (s.n - 1));
-  }
-  return s;
-}
 std::string stat_md(const Stat& s) {
   if (s.n == 0) return "—";
   return fmt("%.2f", s.mean) + (s.n > 1 ? " ± " + fmt("%.2f", s.std) : "");

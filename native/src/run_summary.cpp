@@ -26,6 +26,21 @@ RunResult summarize_metrics(const MetricsTable& t) {
   return r;
 }
 
+Stat stat_of(const std::vector<double>& v) {
+  Stat s;
+  s.n = static_cast<int>(v.size());
+  if (s.n == 0) return s;
+  double sum = 0;
+  for (double x : v) sum += x;
+  s.mean = sum / s.n;
+  if (s.n > 1) {
+    double ss = 0;
+    for (double x : v) ss += (x - s.mean) * (x - s.mean);
+    s.std = std::sqrt(ss / (s.n - 1));
+  }
+  return s;
+}
+
 nlohmann::json result_json(const RunResult& r) {
   auto n = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); };
   return {{"epochs", r.epochs},

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "metrics.h"
 
@@ -26,6 +27,13 @@ struct RunResult {
 };
 
 RunResult summarize_metrics(const MetricsTable& t);
+
+// Mean ± sample std (ddof = 1, NaN for fewer than 2 values) over runs, e.g. seeds.
+struct Stat {
+  int n = 0;
+  double mean = NAN, std = NAN;
+};
+Stat stat_of(const std::vector<double>& v);
 // summary.json's metric part (both metrics, the best epoch, errors in %).
 nlohmann::json result_json(const RunResult& r);
 

@@ -21,14 +21,6 @@ struct Point {
   std::vector<double> best, last;  // test error % per seed
 };
 
-std::pair<double, double> mean_std(const std::vector<double>& v) {
-  double m = 0, ss = 0;
-  for (double x : v) m += x;
-  m /= v.size();
-  for (double x : v) ss += (x - m) * (x - m);
-  return {m, v.size() > 1 ? std::sqrt(ss / (v.size() - 1)) : NAN};  // sample std (ddof = 1)
-}
-
 std::string fmt(const char* f, double v) {
   char b[48];
   std::snprintf(b, sizeof b, f, v);
@@ -79,8 +71,8 @@ int write_sweep_plot(const std::string& dir, const std::string& param, const std
     sb.label = sl.label = method;
     sb.color = sl.color = palette(k++);
     for (const auto& [x, p] : points) {
-      auto [mb, sdb] = mean_std(p.best);
-      auto [ml, sdl] = mean_std(p.last);
+      const Stat best = stat_of(p.best), last = stat_of(p.last);
+      const double mb = best.mean, sdb = best.std, ml = last.mean, sdl = last.std;
       sb.x.push_back(x), sb.y.push_back(mb), sb.lo.push_back(mb - sdb), sb.hi.push_back(mb + sdb);
       sl.x.push_back(x), sl.y.push_back(ml), sl.lo.push_back(ml - sdl), sl.hi.push_back(ml + sdl);
       md << "| " << method << " | " << fmt("%.6g", x) << " | " << p.best.size() << " | "
