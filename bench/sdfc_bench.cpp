@@ -146,7 +146,7 @@ StepTime measure_training(Config c, int reps, int threads) {
     if (dt < st.forward_s) st.forward_s = dt, st.forward_cpu_s = cpu_s() - c0;
   }
   st.rss_mb = peak_rss_mb();
-  if (cc.method != Method::BP) {
+  if (cc.method_def().learns_feedback) {
     st.feedback_s = 1e30;
     for (int i = 0; i < std::max(1, reps / 2); ++i) {
       const double t0 = now_s();
@@ -155,9 +155,10 @@ StepTime measure_training(Config c, int reps, int threads) {
     }
     st.pretrain_s = cc.init_fb_epochs * st.batches * st.feedback_s;
   }
-  const bool fb_epoch = cc.method != Method::BP && !cc.single_phase;
-  st.epoch_s = st.batches * (st.forward_s + (fb_epoch ? st.feedback_s : 0.0) +
-                             (cc.method != Method::BP ? cc.extra_fb_epochs * st.feedback_s : 0.0));
+  const bool fb_epoch = cc.method_def().learns_feedback && !cc.single_phase;
+  st.epoch_s =
+      st.batches * (st.forward_s + (fb_epoch ? st.feedback_s : 0.0) +
+                    (cc.method_def().learns_feedback ? cc.extra_fb_epochs * st.feedback_s : 0.0));
   return st;
 }
 

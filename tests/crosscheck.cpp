@@ -24,7 +24,7 @@ int main() {
   for (const char* m : {"strong-dfc", "dfc", "bp"}) {
     Config c;
     c.sizes = {n0, 12, 4};
-    c.method = method_from_string(m);
+    c.method = m;
     c.single_phase = true;
     c.batch_size = B;
     c.lr = 0.01, c.lr_fb = 1e-4, c.init_fb_epochs = 0;

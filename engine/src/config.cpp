@@ -7,6 +7,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "sdfc/method.h"
+
 namespace sdfc {
 
 const char* to_string(Activation a) {
@@ -25,24 +27,6 @@ Activation activation_from_string(const std::string& s) {
   if (s == "relu") return Activation::ReLU;
   if (s == "linear") return Activation::Linear;
   throw Error("hidden_activation: unknown activation '" + s + "' (use tanh, relu or linear)");
-}
-
-const char* to_string(Method m) {
-  switch (m) {
-    case Method::BP:
-      return "bp";
-    case Method::DFC:
-      return "dfc";
-    case Method::StrongDFC:
-      return "strong-dfc";
-  }
-  return "?";
-}
-Method method_from_string(const std::string& s) {
-  if (s == "bp") return Method::BP;
-  if (s == "dfc") return Method::DFC;
-  if (s == "strong-dfc" || s == "sdfc") return Method::StrongDFC;
-  throw Error("method: unknown method '" + s + "' (use bp, dfc or strong-dfc)");
 }
 
 const char* to_string(ForwardMode m) {
@@ -101,9 +85,10 @@ void Config::resolve_and_validate() {
   if (apical_time_constant < 0) apical_time_constant = dt_di;
   if (apical_time_constant_fb < 0) apical_time_constant_fb = dt_di_fb;
   if (coarse_steps_fb < 0) coarse_steps_fb = coarse_steps;
-  // Strong feedback with hard labels is silently moved to c = 0.99 by the reference.
-  if (method == Method::StrongDFC && target_class_value == 1.0) target_class_value = 0.99;
-  if (single_phase && method != Method::BP) noisy_dynamics = true;  // forced by the reference
+  const MethodInfo& m = sdfc::method_info(method);
+  method = m.name;  // the canonical spelling of an alias
+  if (m.resolve) m.resolve(*this);
+  if (single_phase && m.uses_controller) noisy_dynamics = true;  // forced by the reference
 
   // --- network ---
   if (sizes.size() < 2) fail("size_hidden", "the network needs an input and an output layer");
@@ -151,7 +136,8 @@ void Config::resolve_and_validate() {
     fail("target_class_value", "must be in (0, 1]");
   nonneg("target_stepsize", target_stepsize);
 
-  if (method == Method::BP) return;
+  if (m.validate) m.validate(*this);
+  if (!m.uses_controller) return;
 
   // --- dynamics (forward and feedback phase) ---
   auto dyn = [](const std::string& sfx, double dt, int K, double alpha, double kp, double tau_v,
@@ -203,24 +189,12 @@ void Config::resolve_and_validate() {
     fail("coarse_steps", "coarse_steps × dt_di must be ≤ tau_noise");
   if (forward_stride > (tmax_di - 1) / coarse_steps + 1)
     fail("forward_stride", "must not exceed the coarse simulation's time points");
-  if (forward_mode == ForwardMode::Analytic && method == Method::StrongDFC)
-    fail("ssa",
-         "the analytic steady state is only valid for weak feedback (DFC); the reference "
-         "refuses it with --strong_feedback");
   if (forward_mode == ForwardMode::Analytic && single_phase)
     fail("ssa", "the analytic steady state needs the two-phase runner (no noisy simulation)");
 }
 
-std::string Config::method_label() const {
-  switch (method) {
-    case Method::BP:
-      return "BP";
-    case Method::DFC:
-      return single_phase ? "DFC (noise)" : "DFC (no noise)";
-    case Method::StrongDFC:
-      return single_phase ? "Strong-DFC (noise)" : "Strong-DFC (no noise)";
-  }
-  return "?";
-}
+const MethodInfo& Config::method_def() const { return sdfc::method_info(method); }
+
+std::string Config::method_label() const { return method_def().variant(single_phase).label; }
 
 }  // namespace sdfc

@@ -1,6 +1,7 @@
 // fast_mode.cpp — the fast solver rule of fast_mode.h.
 #include "sdfc/fast_mode.h"
 
+#include "sdfc/method.h"
 #include "sdfc/types.h"
 
 namespace sdfc {
@@ -27,12 +28,12 @@ int largest_valid(const Config& base, double dt, Set set) {
 }  // namespace
 
 void apply_fast_mode(Config& c) {
-  // Weak feedback under filtered noise (DFC (noise)): neither float32 nor coarse steps came
-  // out equivalent to the faithful double run (docs/results.md, "DFC (noise)"), so its fast
-  // mode is the faithful solver.
-  if (c.method == Method::DFC && c.single_phase) return;
+  // Rows whose fast settings did not come out equivalent to the faithful double run keep
+  // the faithful solver (DFC (noise): docs/results.md, "DFC (noise)").
+  const MethodInfo& m = c.method_def();
+  if (m.variant(c.single_phase).fast_keeps_faithful) return;
   c.double_precision = false;
-  if (c.method == Method::BP) return;  // no simulation to coarsen
+  if (!m.uses_controller) return;  // no simulation to coarsen
   // each phase's step chosen with the other phase at its faithful step
   const int fw = largest_valid(c, c.dt_di,
                                [](Config& t, int k) { t.coarse_steps = k, t.coarse_steps_fb = 1; });
@@ -43,7 +44,7 @@ void apply_fast_mode(Config& c) {
 
 std::string solver_description(const Config& c) {
   std::string s = c.double_precision ? "float64" : "float32";
-  if (c.method == Method::BP) return s;
+  if (!c.method_def().uses_controller) return s;
   const int fb = c.coarse_steps_fb < 0 ? c.coarse_steps : c.coarse_steps_fb;
   if (c.coarse_steps == 1 && fb == 1) return s + ", faithful steps";
   return s + ", coarse_steps " + std::to_string(c.coarse_steps) + ", coarse_steps_fb " +

@@ -23,7 +23,7 @@ Config paper_net() {
 // --- MNIST --------------------------------------------------------------------
 Config mnist_bp() {  // run_bp.py; float32 in EXP
   Config c = paper_net();
-  c.method = Method::BP;
+  c.method = "bp";
   c.double_precision = false;
   c.lr = 0.002, c.adam_beta1 = 0.9, c.adam_beta2 = 0.999, c.adam_epsilon = 0.002;
   c.target_class_value = 1.0;
@@ -32,7 +32,7 @@ Config mnist_bp() {  // run_bp.py; float32 in EXP
 
 Config mnist_strong_dfc() {  // run_dfc_single_phase.py (Strong-DFC, noise)
   Config c = paper_net();
-  c.method = Method::StrongDFC, c.single_phase = true, c.forward_mode = ForwardMode::Continuous;
+  c.method = "strong-dfc", c.single_phase = true, c.forward_mode = ForwardMode::Continuous;
   c.lr = 0.0003095880739373081, c.adam_beta1 = 0.9, c.adam_epsilon = 1.6288767089312233e-05;
   c.target_class_value = 0.99;
   c.lr_fb = 2.0091405897656825e-08, c.adam_beta2_fb = 0.999;
@@ -52,7 +52,7 @@ Config mnist_strong_dfc() {  // run_dfc_single_phase.py (Strong-DFC, noise)
 
 Config mnist_strong_dfc_nonoise() {  // run_dfc.py --strong_feedback --ss (two phase)
   Config c = paper_net();
-  c.method = Method::StrongDFC, c.single_phase = false, c.forward_mode = ForwardMode::SteadyState;
+  c.method = "strong-dfc", c.single_phase = false, c.forward_mode = ForwardMode::SteadyState;
   c.lr = 0.0006560184719951886, c.adam_beta1 = 0.9, c.adam_epsilon = 0.00023225688276019436;
   c.target_class_value = 0.9, c.target_stepsize = 0.5;
   c.lr_fb = 9.776610079269425e-06, c.weight_decay_fb = 1e-05;
@@ -70,7 +70,7 @@ Config mnist_strong_dfc_nonoise() {  // run_dfc.py --strong_feedback --ss (two p
 
 Config mnist_dfc_nonoise() {  // run_dfc.py (weak feedback, two phase, continuous rule)
   Config c = paper_net();
-  c.method = Method::DFC, c.single_phase = false, c.forward_mode = ForwardMode::Continuous;
+  c.method = "dfc", c.single_phase = false, c.forward_mode = ForwardMode::Continuous;
   c.batch_size = 32;
   c.lr = 0.0010924329072635147, c.adam_beta1 = 0.9, c.adam_epsilon = 5.83238643406511e-07;
   c.target_class_value = 1.0, c.target_stepsize = 0.013812748252649061;

@@ -11,9 +11,12 @@
 #include <limits>
 #include <numeric>
 
+#include "methods/controller_rule.h"
+#include "methods/method_unit.h"
 #include "sdfc/backprop.h"
 #include "sdfc/diagnostics.h"
 #include "sdfc/learning.h"
+#include "sdfc/method.h"
 
 namespace sdfc {
 
@@ -27,23 +30,10 @@ void EpochStats::add(const BatchStats& s) {
   correct += s.correct;
 }
 
-namespace {
-// Samples whose argmax equals the label.
-template <class S>
-int count_correct(const Mat<S>& logits, const int* labels) {
-  int c = 0;
-  for (Eigen::Index j = 0; j < logits.cols(); ++j) {
-    Eigen::Index arg;
-    logits.col(j).maxCoeff(&arg);
-    c += int(arg) == labels[j];
-  }
-  return c;
-}
-}  // namespace
-
 template <class S>
 struct Trainer<S>::Impl {
   Config cfg;
+  const MethodInfo* method;  // the registry entry of cfg.method
   Network<S> net;
   Simulator<S> sim;
   SimResult<S> res;
@@ -61,7 +51,7 @@ struct Trainer<S>::Impl {
   Network<S> backup_net;
   OptimizerState<S> backup_opt;
 
-  explicit Impl(const Config& c) : cfg(c), sim(c.threads) {}
+  explicit Impl(const Config& c) : cfg(c), method(&c.method_def()), sim(c.threads) {}
 
   // The start of every step: check X, feedforward pass, the batch's loss and accuracy.
   BatchStats begin_step(CMatRef<S> X, const int* labels, const char* who) {
@@ -80,13 +70,14 @@ struct Trainer<S>::Impl {
   }
 
   // One controlled simulation of the batch (into res) with this step's noise stream.
-  void simulate(CMatRef<S> X, const Mat<S>& target, SimParams p) {
+  const SimResult<S>& simulate(CMatRef<S> X, const Mat<S>& target, SimParams p) {
     p.record = record, p.record_layers = record_layers;
     const int B = int(X.cols());
     const NoiseFn<S> noise =
         custom_noise ? custom_noise : default_noise<S>(cfg.random_seed, noise_counter, B);
     ++noise_counter;
     sim.run(net, X, ff, target, p, noise, res);
+    return res;
   }
 };
 
@@ -157,21 +148,6 @@ std::string first_nonfinite(const std::vector<Mat<S>>* W, const std::vector<Vec<
 }
 constexpr double kMaxParam = 1e8;
 
-// Fraction of samples whose controller error shrank to ε = 1/2 of its initial norm
-// (the reference's epsilon_di = 0.5; its check_convergence also demands a fixed point,
-// which the paper's short Strong-DFC simulations never reach).
-template <class S>
-double converged_fraction(const Mat<S>& e0, const Mat<S>& e1) {
-  int n = 0;
-  for (Eigen::Index j = 0; j < e0.cols(); ++j) n += e1.col(j).norm() <= S(0.5) * e0.col(j).norm();
-  return e0.cols() ? double(n) / e0.cols() : 0.0;
-}
-
-template <class S>
-Mat<S> controller_error(ErrorForm form, const Mat<S>& target, const Mat<S>& rL) {
-  return form == ErrorForm::Softmax ? Mat<S>(target - softmax<S>(rL)) : Mat<S>(target - rL);
-}
-
 }  // namespace
 
 //-----------------------------------------------------------------------------
@@ -211,7 +187,7 @@ int Trainer<S>::epochs_done() const {
 }
 template <class S>
 bool Trainer<S>::pretraining_done() const {
-  return impl_->cfg.method == Method::BP || impl_->pretrain_done >= impl_->cfg.init_fb_epochs;
+  return !impl_->method->learns_feedback || impl_->pretrain_done >= impl_->cfg.init_fb_epochs;
 }
 template <class S>
 void Trainer<S>::set_noise(NoiseFn<S> fn) {
@@ -245,6 +221,7 @@ void Trainer<S>::set_config(const Config& c_in) {
     throw Error(
         "set_config: the network size, activation and method cannot change without a reset");
   impl_->cfg = c;
+  impl_->method = &impl_->cfg.method_def();
   configure_optimizers(c, impl_->opt_fw, impl_->opt_fb, impl_->opt_fb_init);
 }
 
@@ -265,7 +242,7 @@ SimParams Trainer<S>::forward_sim_params() const {
   SimParams p;
   p.dt = c.dt_di, p.K = c.tmax_di, p.alpha = c.alpha_di, p.k_p = c.k_p;
   p.tau_v = c.time_constant_ratio;
-  p.error = c.method == Method::StrongDFC ? ErrorForm::Softmax : ErrorForm::Logit;
+  p.error = impl_->method->error;
   p.sigma_hidden = c.sigma, p.sigma_output = c.sigma_output, p.tau_noise = c.tau_noise;
   p.forward_sums = c.forward_mode == ForwardMode::Continuous;
   p.forward_stride = c.forward_stride, p.early_stop_tol = c.early_stop_tol;
@@ -292,7 +269,8 @@ SimParams Trainer<S>::feedback_sim_params(bool pretraining) const {
   p.dt = c.dt_di_fb, p.K = c.tmax_di_fb, p.alpha = c.alpha_di_fb, p.k_p = c.k_p_fb;
   p.tau_v = c.time_constant_ratio_fb;
   // Quirk (reference P7): pre-training runs before the softmax error is switched on.
-  p.error = (c.method == Method::StrongDFC && !pretraining) ? ErrorForm::Softmax : ErrorForm::Logit;
+  p.error = (impl_->method->error == ErrorForm::Softmax && !pretraining) ? ErrorForm::Softmax
+                                                                         : ErrorForm::Logit;
   p.sigma_hidden = c.sigma_fb, p.sigma_output = c.sigma_output_fb, p.tau_noise = c.tau_noise;
   if (c.single_phase) {
     p.tau_a = -1;
@@ -314,7 +292,7 @@ Mat<S> Trainer<S>::output_target(const Feedforward<S>& ff, const int* labels) co
   const Config& c = impl_->cfg;
   const int B = int(ff.logits().cols());
   Mat<S> t = soft_targets<S>(labels, B, impl_->net.n_out(), c.target_class_value);
-  if (c.method == Method::StrongDFC || c.method == Method::BP) return t;
+  if (impl_->method->target == OutputTarget::SoftLabels) return t;
   // weak nudge: r* = r_ff − λ (softmax(r_ff) − t)   (per-sample CE gradient, reference P19)
   return ff.logits() - S(c.target_stepsize) * (softmax<S>(ff.logits()) - t);
 }
@@ -327,53 +305,31 @@ BatchStats Trainer<S>::train_step(CMatRef<S> X, const int* labels) {
   Impl& m = *impl_;
   const Config& c = m.cfg;
   Network<S>& net = m.net;
-  const int B = int(X.cols()), L = net.depth();
+  const int B = int(X.cols());
   BatchStats st = m.begin_step(X, labels, "train_step");
   if (!std::isfinite(st.loss))
     throw DivergenceError("diverged at step " + std::to_string(m.steps) +
                           ": the feedforward loss is " + std::to_string(st.loss) +
                           " (weights or inputs contain NaN/Inf)");
 
-  bool update_Q = false;
-  if (c.method == Method::BP) {
-    const Mat<S> T = soft_targets<S>(labels, B, net.n_out(), c.target_class_value);
-    backprop_grads<S>(net, X, m.ff, T, m.g);
-  } else {
-    const Mat<S> target = output_target(m.ff, labels);
-    const ErrorForm form = c.method == Method::StrongDFC ? ErrorForm::Softmax : ErrorForm::Logit;
-    const Mat<S> e0 = controller_error<S>(form, target, m.ff.logits());
-    if (c.forward_mode == ForwardMode::Analytic) {
-      std::vector<Mat<S>> r_hat, dv;
-      Mat<S> u_ss;
-      analytic_steady_state<S>(net, X, m.ff, target, c.alpha_di, r_hat, dv, u_ss);
-      forward_grads_last<S>(net, X, r_hat, dv, m.g);
-      Vec<S> H = Vec<S>::Zero(B);
-      for (const auto& Ql : net.Q) H += (Ql * u_ss).colwise().squaredNorm().transpose();
-      st.H = double(H.mean());
-      st.converged = 1.0;
-    } else {
-      const SimParams p = forward_sim_params();
-      m.simulate(X, target, p);
-      st.sim_steps = m.res.steps;
-      st.H = double(m.res.H_per_sample(net).mean());
-      st.converged = converged_fraction<S>(e0, controller_error<S>(form, target, m.res.r[L - 1]));
-      st.reached = double(count_correct(m.res.r[L - 1], labels)) / B;
-      if (c.forward_mode == ForwardMode::Continuous) {
-        forward_grads_continuous<S>(m.res, p.K, m.g);
-      } else {  // steady state (--ss): Δv = v − v_ff at the last point
-        std::vector<Mat<S>> dv(L);
-        for (int l = 0; l < L; ++l) dv[l] = m.res.v[l] - m.res.vff[l];
-        forward_grads_last<S>(net, X, m.res.r, dv, m.g);
-      }
-      if (c.single_phase) {
-        feedback_grads<S>(m.res, p.K,
-                          feedback_kappa(L, c.sigma, c.sigma_output, c.scaling_fb_updates,
-                                         c.time_constant_ratio, c.tau_noise),
-                          m.g);
-        update_Q = true;
-      }
-    }
-  }
+  // the method's gradients (and whether this step also learns Q)
+  const Mat<S> T = soft_targets<S>(labels, B, net.n_out(), c.target_class_value);
+  const Mat<S> target = m.method->uses_controller ? output_target(m.ff, labels) : T;
+  const SimParams p = m.method->uses_controller ? forward_sim_params() : SimParams();
+  StepContext<S> ctx{c,
+                     net,
+                     X,
+                     labels,
+                     m.ff,
+                     T,
+                     target,
+                     p,
+                     [&](const Mat<S>& t, const SimParams& sp) -> const SimResult<S>& {
+                       return m.simulate(X, t, sp);
+                     },
+                     m.g,
+                     st};
+  const bool update_Q = method_grads<S>(*m.method, ctx);
 
   // NaN/Inf in a gradient: report it before anything changes.
   const std::string bad = first_nonfinite<S>(&m.g.W, &m.g.b, update_Q ? &m.g.Q : nullptr, "g");
@@ -408,13 +364,15 @@ BatchStats Trainer<S>::feedback_step(CMatRef<S> X, const int* labels, bool pretr
   const Config& c = m.cfg;
   Network<S>& net = m.net;
   const int L = net.depth();
-  if (c.method == Method::BP) throw Error("feedback_step: backprop has no feedback weights");
+  if (!m.method->learns_feedback)
+    throw Error(std::string("feedback_step: ") + m.method->display +
+                " has no feedback weights to learn");
   BatchStats st = m.begin_step(X, labels, "feedback_step");
 
   // Target: single phase pre-training uses the training target; the two-phase feedback
   // phase uses the labels (strong) or the feedforward output itself (weak).
   Mat<S> target;
-  if (c.single_phase || c.method == Method::StrongDFC)
+  if (c.single_phase || m.method->target == OutputTarget::SoftLabels)
     target = output_target(m.ff, labels);
   else
     target = m.ff.logits();
@@ -504,9 +462,10 @@ template <class S>
 EpochStats Trainer<S>::run_epoch(const Dataset& train, const ProgressFn& cb) {
   const Config& c = impl_->cfg;
   while (!pretraining_done()) pretrain_epoch(train, cb);
-  if (c.method != Method::BP && !c.single_phase) feedback_epoch(train, cb);
+  const bool fb = impl_->method->learns_feedback;
+  if (fb && !c.single_phase) feedback_epoch(train, cb);
   EpochStats s = forward_epoch(train, cb);
-  if (c.method != Method::BP)
+  if (fb)
     for (int e = 0; e < c.extra_fb_epochs; ++e) feedback_epoch(train, cb);
   ++impl_->epochs_done;
   return s;
@@ -568,28 +527,41 @@ Diagnostics Trainer<S>::diagnose(CMatRef<S> X, const int* labels) const {
   const Mat<S> T = soft_targets<S>(labels, B, net.n_out(), c.target_class_value);
   Grads<S> gbp;
   backprop_grads<S>(net, X, ff, T, gbp);
-  if (c.method == Method::BP) {
-    d.angle_bp_deg.assign(L, 0.0);
+  const MethodInfo& m = *impl_->method;
+  if (!m.uses_controller) {
+    // the update this method would make on this batch, against BP's (0° for BP itself)
+    Grads<S> gupd;
+    BatchStats st;
+    const SimParams none;
+    StepContext<S> ctx{c,
+                       net,
+                       X,
+                       labels,
+                       ff,
+                       T,
+                       T,
+                       none,
+                       [](const Mat<S>&, const SimParams&) -> const SimResult<S>& {
+                         throw Error("diagnose: this method has no controller to simulate");
+                       },
+                       gupd,
+                       st};
+    method_grads<S>(m, ctx);
+    for (int l = 0; l < L; ++l) d.angle_bp_deg.push_back(angle_deg(gupd, gbp, l));
+    d.angle_bp_total_deg = angle_deg(gupd, gbp, -1);
     return d;
   }
   d.condition_ratio = condition_ratio<S>(net, ff.vff);
   // the update this method would make on this batch (noise from a fixed stream)
   const Mat<S> target = output_target(ff, labels);
-  const ErrorForm form = c.method == Method::StrongDFC ? ErrorForm::Softmax : ErrorForm::Logit;
   SimParams p = forward_sim_params();
   Simulator<S> sim(c.threads);
   SimResult<S> res;
   sim.run(net, X, ff, target, p, default_noise<S>(c.random_seed, ~uint64_t(0) - 1, B), res);
   Grads<S> gupd;
-  if (c.forward_mode == ForwardMode::Continuous) {
-    forward_grads_continuous<S>(res, p.K, gupd);
-  } else {
-    std::vector<Mat<S>> dv(L);
-    for (int l = 0; l < L; ++l) dv[l] = res.v[l] - res.vff[l];
-    forward_grads_last<S>(net, X, res.r, dv, gupd);
-  }
+  forward_rule_of_simulation<S>(c, net, X, res, p.K, gupd);
   Grads<double> gH;
-  H_gradient<S>(net, X, res, form, c.alpha_di, gH);
+  H_gradient<S>(net, X, res, m.error, c.alpha_di, gH);
   for (int l = 0; l < L; ++l) {
     d.angle_bp_deg.push_back(angle_deg(gupd, gbp, l));
     d.angle_H_deg.push_back(angle_deg(gupd, gH, l));
@@ -603,7 +575,8 @@ template <class S>
 SimResult<S> Trainer<S>::trace(CMatRef<S> X, const int* labels) const {
   const Config& c = impl_->cfg;
   const Network<S>& net = impl_->net;
-  if (c.method == Method::BP) throw Error("trace: backprop has no controller to simulate");
+  if (!impl_->method->uses_controller)
+    throw Error(std::string("trace: ") + impl_->method->display + " has no controller to simulate");
   Feedforward<S> ff;
   feedforward<S>(net, X, ff);
   const Mat<S> target = output_target(ff, labels);

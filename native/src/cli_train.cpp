@@ -46,13 +46,13 @@ Config runner_defaults(const std::string& runner_in, const std::string& dataset)
   c.forward_mode = ForwardMode::Continuous;
   c.input_norm = dataset == "mnist" ? InputNorm::MnistStandardize : InputNorm::None;
   if (runner == "run_bp") {
-    c.method = Method::BP;
+    c.method = "bp";
     c.single_phase = false;
   } else if (runner == "run_dfc") {
-    c.method = Method::DFC;
+    c.method = "dfc";
     c.single_phase = false;
   } else if (runner == "run_dfc_single_phase") {
-    c.method = Method::DFC;
+    c.method = "dfc";
     c.single_phase = true;
   } else {
     throw UsageError("--runner " + runner_in +
@@ -236,7 +236,7 @@ TrainPlan resolve_train_plan(const TrainCli& s, const std::vector<std::string>& 
     if (!given("optimizer_fb")) cfg.optimizer_fb = cfg.optimizer;
     if (!given("momentum_fb")) cfg.momentum_fb = cfg.momentum;
     if (!given("lr_fb_init")) cfg.lr_fb_init = cfg.lr_fb;
-    if (cfg.method != Method::BP && (!fx.saw_proactive || !fx.saw_inst_transmission))
+    if (cfg.method_def().uses_controller && (!fx.saw_proactive || !fx.saw_inst_transmission))
       p.notes.push_back(
           "our engine always simulates with --proactive_controller --inst_transmission "
           "(every EXPERIMENTS.rst run sets them); the command line did not");

@@ -161,11 +161,11 @@ std::vector<ConfigField> make_fields() {
   }
   {
     ConfigField f;
-    f.name = "method", f.group = NET,
-    f.help = "bp | dfc | strong-dfc (--strong_feedback = strong-dfc)";
-    f.get = [](const Config& c) { return json(to_string(c.method)); };
+    f.name = "method", f.group = NET, f.help = method_names() + " (--strong_feedback = strong-dfc)";
+    f.get = [](const Config& c) { return json(c.method); };
     f.set = [](Config& c, const std::string& v) {
-      c.method = wrap("method", v, method_from_string);
+      c.method =
+          wrap("method", v, [](const std::string& s) { return std::string(method_info(s).name); });
     };
     t.push_back(f);
   }

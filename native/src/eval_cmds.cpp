@@ -92,7 +92,7 @@ int run_eval(const EvalCli& s, const std::string& repo_root) {
   }
   if (!s.activation.empty()) find_config_field("hidden_activation")->set(cfg, s.activation);
   cfg.sizes = sizes;
-  cfg.method = Method::BP;  // evaluation is the plain feedforward pass
+  cfg.method = "bp";  // evaluation is the plain feedforward pass
   cfg.resolve_and_validate();
 
   Trainer<double> trainer(cfg);

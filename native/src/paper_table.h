@@ -19,15 +19,19 @@ namespace sdfc::cli {
 
 struct TableMethod {
   const char* key;                     // preset suffix and record folder: "strong-dfc"
-  const char* label;                   // slide row: "Strong-DFC (noise)"
-  double paper_mean[2], paper_std[2];  // test error %, per dataset column (MNIST, FMNIST)
+  const char* label;                   // slide row: "Strong-DFC (noise)" (method registry)
+  double paper_mean[2], paper_std[2];  // test error %, per dataset column; NaN: not in the paper
+  bool controller;                     // the method simulates a controller (H is defined)
 };
 struct TableDataset {
   const char* key;     // record folder and --datasets entry: "mnist" | "fmnist"
   const char* prefix;  // preset prefix: "mnist-" | "fmnist-"
   const char* label;   // "MNIST" | "Fashion-MNIST"
 };
-const std::vector<TableMethod>& table_methods();    // the slide's row order
+// The slide's rows in its order, then every further row of the method registry.
+const std::vector<TableMethod>& table_methods();
+// "bp,strong-dfc,dfc,strong-dfc-nonoise,dfc-nonoise": the rows the paper published.
+std::string paper_method_keys();
 const std::vector<TableDataset>& table_datasets();  // the slide's column order
 
 std::string record_dir(const std::string& root, const TableDataset& d, const TableMethod& m,

@@ -136,13 +136,13 @@ ReferenceEffects apply_reference_flags(const ReferenceFlags& r, Config& cfg,
   fx.saw_inst_transmission = given("inst_transmission");
 
   if (given("strong_feedback")) {
-    if (cfg.method == Method::BP)
+    if (!cfg.method_def().uses_controller)
       throw UsageError(
           "flag --strong_feedback needs a DFC method (--preset …-dfc… or --runner "
           "run_dfc.py / run_dfc_single_phase.py), not backprop");
-    cfg.method = Method::StrongDFC;
+    cfg.method = "strong-dfc";
   }
-  if (given("error_as_loss_grad") && cfg.method != Method::StrongDFC)
+  if (given("error_as_loss_grad") && cfg.method_def().error != ErrorForm::Softmax)
     throw UsageError(
         "flag --error_as_loss_grad is only supported with --strong_feedback (the "
         "reference raises NotImplementedError for weak feedback too)");

@@ -61,7 +61,7 @@ std::vector<const TableDataset*> chosen_datasets(const ReproduceCli& s) {
 }
 
 std::vector<const TableMethod*> chosen_methods(const ReproduceCli& s) {
-  std::vector<std::string> wanted = split_list(s.methods);
+  std::vector<std::string> wanted = split_list(s.methods.empty() ? paper_method_keys() : s.methods);
   std::string all;
   for (const auto& m : table_methods()) all += (all.empty() ? "" : ", ") + std::string(m.key);
   for (const auto& w : wanted) {
@@ -352,8 +352,11 @@ void add_reproduce_options(CLI::App* sub, ReproduceCli& s) {
                   "against the baseline records in DIR (e.g. faithful double), seed by seed");
   sub->add_option("--data", s.data, "directory with the IDX files");
   sub->add_option("--datasets", s.datasets, "comma list: mnist,fmnist");
+  std::string rows;
+  for (const auto& m : table_methods()) rows += (rows.empty() ? "" : ",") + std::string(m.key);
   sub->add_option("--methods", s.methods,
-                  "comma list, table order: bp,strong-dfc,dfc,strong-dfc-nonoise,dfc-nonoise");
+                  "comma list in table order, of: " + rows + " (default: the paper's five, " +
+                      paper_method_keys() + ")");
   sub->add_option("--config", s.config_file, "JSON hyperparameter overrides for every run");
   sub->add_option("--set", s.set,
                   "KEY=VALUE hyperparameter override for every run (repeatable), "

@@ -18,7 +18,7 @@ struct ReproduceCli {
   int jobs = 1;
   std::string out, from, compare_to, data, datasets = "mnist,fmnist", config_file, slurm,
                                            slurm_time = "48:00:00";
-  std::string methods = "bp,strong-dfc,dfc,strong-dfc-nonoise,dfc-nonoise";
+  std::string methods;  // comma list of table rows; empty = the five rows the paper published
   std::vector<std::string> set;  // KEY=VALUE hyperparameter overrides for every run
   bool table_only = false, quiet = false, float32 = false, fast = false, resume = false,
        no_estimate = false, dry_run = false;

@@ -41,7 +41,7 @@ StepTimes calibrate(const TrainPlan& p) {
   std::vector<int> labels(B);
   for (int j = 0; j < B; ++j) labels[j] = j % nL;
   StepTimes t;
-  const bool controller = c.method != Method::BP;
+  const bool controller = c.method_def().learns_feedback;
   if (controller && c.init_fb_epochs > 0)
     t.pretrain = best_of(2, [&] { tr.feedback_step(X, labels.data(), true); });
   t.forward = best_of(2, [&] { tr.train_step(X, labels.data()); });
@@ -59,7 +59,7 @@ StepTimes calibrate_steps(const TrainPlan& p) {
 RunEstimate estimate_run(const TrainPlan& p, int n_train, const StepTimes& t) {
   const Config& c = p.cfg;
   const double batches = std::ceil(static_cast<double>(n_train) / c.batch_size);
-  const int n_fb = c.extra_fb_epochs + (c.method != Method::BP && !c.single_phase ? 1 : 0);
+  const int n_fb = c.extra_fb_epochs + (c.method_def().learns_feedback && !c.single_phase ? 1 : 0);
   const double per_epoch = batches * (t.forward + n_fb * t.feedback);
   RunEstimate e;
   // a partial run: its own recorded epochs are the best measure

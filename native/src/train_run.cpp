@@ -275,7 +275,7 @@ TrainOutcome train_with(const TrainPlan& p) {
   // --- epochs ------------------------------------------------------------------------------------
   TrainOutcome out;
   out.epochs_done = start_epoch;
-  const bool is_bp = cfg.method == Method::BP;
+  const bool is_bp = !cfg.method_def().uses_controller;
   for (int epoch = start_epoch + 1; epoch <= cfg.epochs; ++epoch) {
     const auto t_epoch = Clock::now();
     auto t_phase = t_epoch;

@@ -86,7 +86,7 @@ void apply(sdfc::Config& c, int field, double v) {
       c.input_norm = pick<sdfc::InputNorm>(v, 2);
       break;
     case 8:
-      c.method = pick<sdfc::Method>(v, 3);
+      c.method = sdfc::methods()[size_t(v) % sdfc::methods().size()]->name;
       break;
     case 9:
       c.single_phase = v != 0;
@@ -277,7 +277,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       for (int i = 0; i < n0; ++i) X(i, j) = std::sin(0.7 * i + 1.3 * j);
     const int labels[2] = {0, 1};
     tr.train_step(X, labels);
-    if (c.method != sdfc::Method::BP && c.tmax_di_fb <= 50) tr.feedback_step(X, labels, true);
+    if (c.method_def().learns_feedback && c.tmax_di_fb <= 50) tr.feedback_step(X, labels, true);
     (void)tr.predict(X);
   } catch (const sdfc::Error&) {  // includes DivergenceError
   }

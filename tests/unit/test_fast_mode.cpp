@@ -33,9 +33,9 @@ TEST_CASE("fast mode: float32 and the largest stable coarse steps for every pape
     sdfc::Config c = sdfc::preset(name);
     sdfc::apply_fast_mode(c);
     REQUIRE_NOTHROW(c.resolve_and_validate());
-    if (c.method == sdfc::Method::DFC && c.single_phase) continue;  // faithful: next case
+    if (c.method == "dfc" && c.single_phase) continue;  // faithful: next case
     CHECK_FALSE(c.double_precision);
-    if (c.method == sdfc::Method::BP) {
+    if (c.method == "bp") {
       CHECK(c.coarse_steps == 1);
       continue;
     }

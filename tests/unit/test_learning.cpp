@@ -382,7 +382,7 @@ TEST_CASE("num.update direction vs −dH/dW (FD) for Strong-DFC and vs BP for we
 TEST_CASE("num.feedback learning raises the condition ratio ||P_J Q||/||Q||") {
   Config c;
   c.sizes = {6, 8, 4};
-  c.method = Method::DFC;
+  c.method = "dfc";
   c.single_phase = false;
   c.input_norm = InputNorm::None;
   c.random_seed = 3;

@@ -42,12 +42,12 @@ Config config_from_reference(const json& h) {
   cfg.optimizer = optimizer_from_string(c.at("optimizer").get<std::string>());
   cfg.target_class_value = c.contains("target_class_value") ? num(c.at("target_class_value")) : 1.0;
   if (type.rfind("BP", 0) == 0) {
-    cfg.method = Method::BP;
+    cfg.method = "bp";
     return cfg;
   }
   cfg.single_phase = type.find("single_phase") != std::string::npos ||
                      type.find("SinglePhase") != std::string::npos;
-  cfg.method = c.value("strong_feedback", false) ? Method::StrongDFC : Method::DFC;
+  cfg.method = c.value("strong_feedback", false) ? "strong-dfc" : "dfc";
   cfg.forward_mode = c.value("ssa", false)  ? ForwardMode::Analytic
                      : c.value("ss", false) ? ForwardMode::SteadyState
                                             : ForwardMode::Continuous;
@@ -171,7 +171,7 @@ void check_forward_step(Case& c, Trainer<double>& tr, const BatchStats& st) {
   auto& k = c.chk;
   const SimResult<double>& r = tr.last_simulation();
   k.check("loss", {st.loss}, kRel);
-  if (c.cfg.method != Method::BP) {
+  if (c.cfg.method != "bp") {
     check_dynamics(c, r, "");
     for (int l = 0; l < c.L; ++l) {
       const std::string i = std::to_string(l + 1);
@@ -191,17 +191,17 @@ void check_forward_step(Case& c, Trainer<double>& tr, const BatchStats& st) {
     const std::string i = std::to_string(l + 1);
     k.check("gW" + i, oracle::flat_rowmajor(g.W[l]), kRel);
     k.check("gb" + i, oracle::flat_rowmajor(g.b[l]), kRel);
-    if (c.cfg.single_phase && c.cfg.method != Method::BP)
+    if (c.cfg.single_phase && c.cfg.method != "bp")
       k.check("gQ" + i, oracle::flat_rowmajor(g.Q[l]), kRel);
   }
   k.check("clip_norm_fw", tr.last_clip_norms(false), kRel);
-  if (c.cfg.single_phase && c.cfg.method != Method::BP)
+  if (c.cfg.single_phase && c.cfg.method != "bp")
     k.check("clip_norm_fb", tr.last_clip_norms(true), kRel);
   for (int l = 0; l < c.L; ++l) {
     const std::string i = std::to_string(l + 1);
     k.check("W" + i + "_after", oracle::flat_rowmajor(tr.net().W[l]), kRel, kAbsAfter);
     k.check("b" + i + "_after", oracle::flat_rowmajor(tr.net().b[l]), kRel, kAbsAfter);
-    if (c.cfg.single_phase && c.cfg.method != Method::BP)
+    if (c.cfg.single_phase && c.cfg.method != "bp")
       k.check("Q" + i + "_after", oracle::flat_rowmajor(tr.net().Q[l]), kRel, kAbsAfter);
   }
 }
@@ -233,7 +233,7 @@ void run_case(const std::string& d) {
   else if (c.cfg.single_phase)
     tr.set_noise(zero_noise());  // the reference's noise-free single-phase case
 
-  if (c.cfg.method == Method::BP) {
+  if (c.cfg.method == "bp") {
     const BatchStats st = tr.train_step(c.X, c.labels.data());
     check_forward_step(c, tr, st);
     // extra: BP gradients for the soft targets (c = 0.99) of the Strong-DFC cases

@@ -14,16 +14,19 @@
 
 namespace demo {
 
-const char* algo_name(const std::string& algo) {
-  if (algo == "bp") return "Backprop";
-  if (algo == "dfc") return "DFC (weak)";
-  return "Strong-DFC";
+const sdfc::MethodInfo& method_of(const std::string& algo) { return sdfc::method_info(algo); }
+
+const sdfc::MethodInfo& controller_method(sdfc::OutputTarget t) {
+  for (const sdfc::MethodInfo* m : sdfc::methods())
+    if (m->uses_controller && m->target == t) return *m;
+  return *sdfc::methods().front();
 }
 
+const char* algo_name(const std::string& algo) { return method_of(algo).display; }
+
 ImU32 algo_colour(const std::string& algo) {
-  if (algo == "bp") return col::kBP;
-  if (algo == "dfc") return col::rgb(240, 98, 146);  // pink: weak feedback
-  return col::kFeedback;
+  const unsigned c = method_of(algo).colour;  // 0xRRGGBB
+  return col::rgb(int(c >> 16 & 255), int(c >> 8 & 255), int(c & 255));
 }
 
 std::vector<float> softmax(const float* z, int n) {
@@ -255,10 +258,10 @@ void App::compute_trace(int index) {
   sdfc::Feedforward<float> ff;
   sdfc::feedforward<float>(net, X, ff);
   t.ff_soft = softmax(ff.logits().data(), nL);
-  if (tr.config().method == sdfc::Method::BP) {
-    t.note =
-        "Backprop has no controller: the output is the feedforward pass; errors travel back "
-        "through the transposed weights instead.";
+  if (!tr.config().method_def().uses_controller) {
+    const sdfc::MethodInfo& m = tr.config().method_def();
+    t.note = std::string(m.display) + " has no controller: the output is the feedforward pass. " +
+             m.blurb;
     t.K = 1;
     t.t = {0.0f};
     t.r.resize(1);
@@ -404,7 +407,7 @@ void App::update_canvas() {
   MatF X1 = normalise(img, 1);
   MatF logits = tr.predict(X1);
   canvas.ff_soft = softmax(logits.data(), nL);
-  if (tr.config().method == sdfc::Method::BP) return;
+  if (!tr.config().method_def().uses_controller) return;
   // Ten copies of the drawing, one per label: how much control does each label need?
   std::vector<float> rep;
   for (int k = 0; k < nL; ++k) rep.insert(rep.end(), img.begin(), img.end());

@@ -170,6 +170,11 @@ struct App {
 };
 
 // Human-readable name and colour of an algorithm key.
+// The method registry entry of a demo algorithm name (sdfc::method_info).
+const sdfc::MethodInfo& method_of(const std::string& algo);
+// The first controller method of the registry whose output target is t (the feedback
+// strength slider's ends: a label target = strong, a weak nudge = weak).
+const sdfc::MethodInfo& controller_method(sdfc::OutputTarget t);
 const char* algo_name(const std::string& algo);
 ImU32 algo_colour(const std::string& algo);
 

@@ -113,10 +113,9 @@ void panel_toolbar(App& app) {
   transport(app, true);
   next(150 * app.ui_scale);
   ImGui::SetNextItemWidth(150 * app.ui_scale);
-  const char* algos[] = {"strong-dfc", "dfc", "bp"};
   if (ImGui::BeginCombo("##algo", algo_name(app.s.algo))) {
-    for (const char* a : algos)
-      if (ImGui::Selectable(algo_name(a), app.s.algo == a)) app.switch_algorithm(a);
+    for (const sdfc::MethodInfo* m : sdfc::methods())
+      if (ImGui::Selectable(m->display, app.s.algo == m->name)) app.switch_algorithm(m->name);
     ImGui::EndCombo();
   }
   record_rect(app, "algo_combo");
@@ -129,7 +128,7 @@ void panel_toolbar(App& app) {
                   r->test_acc.empty() ? 0.0 : r->test_acc.back() * 100.0);
     next(ImGui::CalcTextSize(b).x);
     text_coloured(col::kTarget, "%s", b);
-    if (r->algo != "bp") {
+    if (method_of(r->algo).uses_controller) {
       std::snprintf(b, sizeof b, "H %.3g", r->last_H);
       next(ImGui::CalcTextSize(b).x);
       text_coloured(col::kFeedback, "%s", b);
@@ -226,33 +225,27 @@ void panel_controls(App& app) {
 
   if (!hidden(s, "algo")) {
     section("ALGORITHM");
-    const char* algos[] = {"strong-dfc", "dfc", "bp"};
-    static const char* const kStrong =
-        "Strong-DFC: the controller drives the output all the way to the label; each neuron then "
-        "learns to produce by itself what the feedback had to add (minimizing the control H).";
-    static const char* const kWeak =
-        "Deep Feedback Control with weak feedback: the controller only nudges the output a small "
-        "step λ towards lower loss.";
-    static const char* const kBP =
-        "Backpropagation: errors travel backwards through the transposed forward weights (not "
-        "biologically plausible; the reference line).";
-    const char* tips[] = {kStrong, kWeak, kBP};
-    for (int i = 0; i < 3; ++i) {
-      if (ImGui::RadioButton(algo_name(algos[i]), s.algo == algos[i]))
-        app.switch_algorithm(algos[i]);
-      record_rect(app, algos[i]);
-      item_tooltip(tips[i]);
+    std::string all;  // "Strong-DFC, DFC (weak) and Backprop"
+    const auto& ms = sdfc::methods();
+    for (size_t i = 0; i < ms.size(); ++i) {
+      if (ImGui::RadioButton(ms[i]->display, s.algo == ms[i]->name))
+        app.switch_algorithm(ms[i]->name);
+      record_rect(app, ms[i]->name);
+      item_tooltip(ms[i]->blurb);
+      all += (i == 0 ? "" : i + 1 == ms.size() ? " and " : ", ") + std::string(ms[i]->display);
     }
     bool cmp = s.compare;
-    if (ImGui::Checkbox("Compare all three side by side", &cmp)) app.set_compare(cmp);
+    if (ImGui::Checkbox("Compare all side by side", &cmp)) app.set_compare(cmp);
     record_rect(app, "compare");
-    item_tooltip(
-        "Train Strong-DFC, DFC and backprop on the same mini-batches at once; the curves panel "
-        "then shows their accuracy and H together (the paper's table, live).");
+    item_tooltip(("Train " + all +
+                  " on the same mini-batches at once; the curves panel then shows their "
+                  "accuracy and H together (the paper's table, live).")
+                     .c_str());
 
-    if (s.algo != "bp" || s.compare) {
+    const sdfc::MethodInfo& m = method_of(s.algo);
+    if (m.uses_controller || s.compare) {
       // Feedback strength: weak DFC with target step λ … strong feedback (target = label).
-      float v = s.algo == "strong-dfc"
+      float v = m.uses_controller && m.target == sdfc::OutputTarget::SoftLabels
                     ? 1.0f
                     : std::clamp((std::log10(s.lambda) + 4.0f) / 4.0f * 0.9f, 0.0f, 0.9f);
       char label[48];
@@ -266,12 +259,15 @@ void panel_controls(App& app) {
           "gradient; strong feedback pushes it all the way to the label (Strong-DFC).");
       ImGui::SetNextItemWidth(-1);
       if (ImGui::SliderFloat("##strength", &v, 0.0f, 1.0f, label)) {
+        // the two ends are the controller methods with a label target and a weak nudge
+        const sdfc::MethodInfo& strong = controller_method(sdfc::OutputTarget::SoftLabels);
+        const sdfc::MethodInfo& weak = controller_method(sdfc::OutputTarget::WeakNudge);
         if (v >= 0.95f) {
-          app.switch_algorithm("strong-dfc");
+          app.switch_algorithm(strong.name);
         } else {
           s.lambda = std::pow(10.0f, std::min(v, 0.9f) / 0.9f * 4.0f - 4.0f);
-          if (s.algo != "dfc")
-            app.switch_algorithm("dfc");
+          if (s.algo != weak.name)
+            app.switch_algorithm(weak.name);
           else
             app.apply_hyperparameters();
         }

@@ -54,7 +54,7 @@ void compare_view(App& app) {
   {
     std::vector<Series> ss;
     for (const Run& r : app.runs)
-      if (r.algo != "bp")
+      if (method_of(r.algo).uses_controller)
         ss.push_back({r.name.c_str(), r.colour, r.xs.data(), r.H.data(), int(r.xs.size()), 2.5f});
     PlotSpec p;
     p.title = "amount of control H = ‖Q u_ss‖²";
@@ -76,7 +76,7 @@ void compare_view(App& app) {
       ImGui::TableNextColumn();
       ImGui::Text("%.1f %%", r.test_acc.empty() ? 100.0 : (1.0 - r.test_acc.back()) * 100.0);
       ImGui::TableNextColumn();
-      if (r.algo == "bp")
+      if (!method_of(r.algo).uses_controller)
         text_coloured(col::kDim, "—");
       else
         ImGui::Text("%.3g",
@@ -139,7 +139,8 @@ void panel_curves(App& app) {
     p.x_label = "training samples";
     p.log_y = true;
     p.events = ev;
-    p.empty_text = r.algo == "bp" ? "backprop uses no controller" : "no data yet";
+    p.empty_text =
+        method_of(r.algo).uses_controller ? "no data yet" : "this method uses no controller";
     plot("##H", p, {{"H", col::kFeedback, r.xs.data(), r.H.data(), n, 2.5f}});
   }
 }

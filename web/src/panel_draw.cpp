@@ -186,8 +186,8 @@ void panel_draw(App& app) {
           "Off: the controller runs as long as in training (t = 0.5), which pushes the output "
           "towards the target but not always onto it. On: 20× longer, until it settles — the "
           "output says the target, and H is the steady state's ‖Q u_ss‖².");
-    } else if (app.main_algo() == "bp") {
-      text_coloured(col::kDim, "(backprop has no controller)");
+    } else if (!method_of(app.main_algo()).uses_controller) {
+      text_coloured(col::kDim, "(%s has no controller)", method_of(app.main_algo()).display);
     }
   }
   ImGui::EndGroup();

@@ -77,7 +77,7 @@ void panel_dynamics(App& app) {
         {"label class", col::kTarget, t.t.data(), t.soft[size_t(t.label)].data(), t.K, 3.0f});
     Series target{
         "target r*", with_alpha(col::kTarget, 0.5f), t.t.data(), tgt.data(), int(tgt.size()), 1.0f};
-    if (app.main_algo() == "strong-dfc") ss.push_back(target);
+    if (method_of(app.main_algo()).target == sdfc::OutputTarget::SoftLabels) ss.push_back(target);
     PlotSpec p;
     p.title = "output softmax(r_L(t))";
     p.y_min = 0;

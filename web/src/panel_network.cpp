@@ -32,7 +32,7 @@ void panel_network(App& app) {
   const auto& net = app.view().net();
   const int L = net.depth(), nL = net.n_out();
   const int k = trace_playhead(app);
-  const bool has_ctrl = app.main_algo() != "bp" && t.K > 1;
+  const bool has_ctrl = method_of(app.main_algo()).uses_controller && t.K > 1;
   const float sc = app.ui_scale, fh = ImGui::GetFontSize();
 
   ImVec2 p0 = ImGui::GetCursorScreenPos();

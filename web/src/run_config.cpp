@@ -7,14 +7,6 @@
 
 namespace demo {
 
-namespace {
-sdfc::Method method_of(const std::string& algo) {
-  if (algo == "bp") return sdfc::Method::BP;
-  if (algo == "dfc") return sdfc::Method::DFC;
-  return sdfc::Method::StrongDFC;
-}
-}  // namespace
-
 std::vector<int> net_sizes(const Settings& s) {
   sdfc::Config base = sdfc::preset("web-small");
   int n0 = base.sizes.front(), nL = base.sizes.back();
@@ -32,10 +24,8 @@ sdfc::Config make_config(const Settings& s, const std::string& algo) {
   const sdfc::Config web = sdfc::preset("web-small");
   // The method's own dynamics and optimiser constants, adapted to the browser's size
   // and time scale like web-small adapts mnist-strong-dfc.
-  std::string name = algo == "bp"    ? "mnist-bp"
-                     : algo == "dfc" ? (s.noise ? "mnist-dfc" : "mnist-dfc-nonoise")
-                                     : (s.noise ? "web-small" : "mnist-strong-dfc-nonoise");
-  sdfc::Config c = sdfc::preset(name);
+  const sdfc::MethodInfo& m = sdfc::method_info(algo);
+  sdfc::Config c = sdfc::preset(std::string("mnist-") + m.variant(s.noise).key);
   c.sizes = net_sizes(s);
   c.double_precision = false;
   c.init_fb_epochs = web.init_fb_epochs;
@@ -47,8 +37,7 @@ sdfc::Config make_config(const Settings& s, const std::string& algo) {
   c.random_seed = s.seed;
   c.lr = s.lr;
   c.lr_fb = s.lr_fb;
-  c.method = method_of(algo);
-  if (algo != "bp") {
+  if (m.uses_controller) {
     c.single_phase = s.noise;
     c.noisy_dynamics = s.noise;
     if (s.noise) {
@@ -57,7 +46,7 @@ sdfc::Config make_config(const Settings& s, const std::string& algo) {
       c.sigma = s.sigma;
       c.sigma_output = s.sigma * ratio;
     }
-    if (algo == "dfc") c.target_stepsize = s.lambda;
+    if (m.target == sdfc::OutputTarget::WeakNudge) c.target_stepsize = s.lambda;
   }
   c.resolve_and_validate();
   return c;

@@ -19,12 +19,6 @@ double clock_s() {
 
 namespace {
 
-const char* name_of(const std::string& algo) {
-  if (algo == "bp") return "Backprop";
-  if (algo == "dfc") return "DFC (weak)";
-  return "Strong-DFC";
-}
-
 bool weights_finite(const Trainer& tr) {
   const auto& net = tr.net();
   for (size_t l = 0; l < net.W.size(); ++l)
@@ -93,19 +87,22 @@ void Session::rebuild() {
   data_.resample(input_side(s_));
   runs_.clear();
   events_.clear();
-  std::vector<std::string> algos = s_.compare ? std::vector<std::string>{"strong-dfc", "dfc", "bp"}
-                                              : std::vector<std::string>{s_.algo};
+  std::vector<std::string> algos;  // comparison: every method of the registry
+  if (s_.compare)
+    for (const sdfc::MethodInfo* m : sdfc::methods()) algos.push_back(m->name);
+  else
+    algos.push_back(s_.algo);
   const std::vector<int> sizes = net_sizes(s_);
   try {
     for (const std::string& a : algos) {
       auto r = std::make_unique<Run>();
       r->v.algo = a;
-      r->v.name = name_of(a);
+      r->v.name = sdfc::method_info(a).display;
       r->tr = std::make_unique<Trainer>(make_config(s_, a));
       const bool trained = s_.start == "trained" && data_.pretrained_fits(sizes);
       if (trained) r->tr->load_weights(data_.pretrained);
       const sdfc::Config& c = r->tr->config();
-      if (c.method != sdfc::Method::BP && !trained)
+      if (c.method_def().learns_feedback && !trained)
         r->v.pretrain_left = c.init_fb_epochs * std::max(1, data_.train.n / std::max(1, s_.batch));
       runs_.push_back(std::move(r));
     }
@@ -151,7 +148,7 @@ void Session::switch_algorithm(const std::string& algo) {
     tr->load_weights(w);
     r.tr = std::move(tr);
     r.v.algo = algo;
-    r.v.name = name_of(algo);
+    r.v.name = sdfc::method_info(algo).display;
     r.v.pretrain_left = 0;
     r.window = {};
     events_.push_back({float(r.v.samples), std::string("→ ") + r.v.name});
@@ -214,7 +211,7 @@ void Session::train_batch(const std::vector<int>& idx) {
         --r.v.pretrain_left;
         continue;
       }
-      if (c.method != sdfc::Method::BP && !c.single_phase)
+      if (c.method_def().learns_feedback && !c.single_phase)
         r.tr->feedback_step(X, labels.data(), false);  // two phase: Q learns in its own noisy phase
       sdfc::BatchStats st = r.tr->train_step(X, labels.data());
       r.window.add(st);
@@ -252,7 +249,7 @@ void Session::add_curve_point(Run& r) {
     r.v.failure = e.what();
     return;
   }
-  const bool bp = r.tr->config().method == sdfc::Method::BP;
+  const bool bp = !r.tr->config().method_def().uses_controller;  // no H
   r.v.xs.push_back(float(r.v.samples));
   r.v.loss.push_back(float(r.window.samples ? r.window.loss() : r.v.eval.loss));
   r.v.train_acc.push_back(r.window.samples ? float(r.window.acc()) : NAN);

@@ -8,6 +8,8 @@
 #include <cstdlib>
 
 #include "lesson.h"
+#include "sdfc/method.h"
+#include "sdfc/types.h"
 
 namespace demo {
 
@@ -102,14 +104,11 @@ bool apply_setting(Settings& s, const std::string& key, const std::string& value
     std::string v = value;
     std::transform(v.begin(), v.end(), v.begin(),
                    [](unsigned char ch) { return char(std::tolower(ch)); });
-    if (v == "strong-dfc" || v == "strongdfc" || v == "sdfc")
-      s.algo = "strong-dfc";
-    else if (v == "dfc")
-      s.algo = "dfc";
-    else if (v == "bp" || v == "backprop")
-      s.algo = "bp";
-    else
+    try {
+      s.algo = sdfc::method_info(v).name;  // a name or alias of the method registry
+    } catch (const sdfc::Error&) {
       return bad();
+    }
   } else if (key == "noise") {
     ok = parse_bool(value, s.noise);
   } else if (key == "sigma") {
@@ -230,7 +229,8 @@ std::string to_query(const Settings& s) {
   add("algo", s.algo);
   add("noise", s.noise ? "1" : "0");
   add("sigma", fmt(s.sigma));
-  if (s.algo == "dfc") add("lambda", fmt(s.lambda));
+  if (sdfc::method_info(s.algo).target == sdfc::OutputTarget::WeakNudge)
+    add("lambda", fmt(s.lambda));
   add("lr", fmt(s.lr));
   add("lr_fb", fmt(s.lr_fb));
   add("steps", std::to_string(s.steps));

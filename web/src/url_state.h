@@ -21,7 +21,7 @@ const std::vector<NetChoice>& net_choices();  // "small" is the web-small preset
 
 struct Settings {
   // --- algorithm and hyperparameters (defaults are filled from preset("web-small")) ---
-  std::string algo = "strong-dfc";  // strong-dfc | dfc | bp
+  std::string algo = "strong-dfc";  // a method name of sdfc::methods() (method.h)
   bool noise = true;                // single phase with noisy dynamics (the slide's "noise" rows)
   float sigma = 0.05f;              // σ of the apical noise (hidden layers)
   float lambda = 0.01f;             // λ = target_stepsize of weak DFC

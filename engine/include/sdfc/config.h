@@ -8,18 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "sdfc/method.h"
 #include "sdfc/types.h"
 
 namespace sdfc {
-
-// Which learning method. The slide table's rows map to (method, single_phase):
-//   Strong-DFC (noise)    = StrongDFC, single_phase = true   (noisy simulation, W and Q together)
-//   Strong-DFC (no noise) = StrongDFC, single_phase = false  (noiseless forward phase + noisy fb
-//   phase) DFC (noise)           = DFC,       single_phase = true DFC (no noise)        = DFC,
-//   single_phase = false BP                    = BP
-enum class Method { BP, DFC, StrongDFC };
-const char* to_string(Method m);
-Method method_from_string(const std::string& s);  // "bp" | "dfc" | "strong-dfc"
 
 // Which trajectory values the forward rule uses (reference §3.5).
 enum class ForwardMode {
@@ -43,7 +35,11 @@ struct Config {
   std::vector<int> sizes{784, 256, 256, 256, 10};  // n_0 … n_L (input first, output last)
   Activation hidden_activation = Activation::Tanh;
   InputNorm input_norm = InputNorm::MnistStandardize;
-  Method method = Method::StrongDFC;
+  // The learning method: a name in the registry (method.h: bp, strong-dfc, dfc, …).
+  // The slide table's rows are (method, single_phase), e.g. Strong-DFC (noise) =
+  // strong-dfc single phase (W and Q from one noisy simulation), Strong-DFC (no noise) =
+  // strong-dfc two phase (noiseless forward phase + noisy feedback phase).
+  std::string method = "strong-dfc";
   bool single_phase = true;  // run_dfc_single_phase.py (true) or run_dfc.py (false)
   ForwardMode forward_mode = ForwardMode::Continuous;
   bool double_precision = true;  // the paper's DFC runs use float64
@@ -108,7 +104,9 @@ struct Config {
   // Resolve the reference's "copy" rules (−1 → forward value) and validate every
   // field; throws Error naming the flag and the limit it broke.
   void resolve_and_validate();
-  // Human-readable name of the method + phase, e.g. "Strong-DFC (noise)".
+  // The registry entry of `method` (throws Error for an unknown name).
+  const MethodInfo& method_def() const;
+  // The table row's name of the method + phase, e.g. "Strong-DFC (noise)".
   std::string method_label() const;
 };
 
