@@ -133,7 +133,7 @@ void App::apply_hyperparameters() {
 void App::set_compare(bool on) {
   if (on == s.compare) return;
   s.compare = on;
-  rebuild();  // comparison restarts all three from the same initial weights
+  rebuild();  // comparison restarts every method from the same initial weights
 }
 
 void App::load_trained() {

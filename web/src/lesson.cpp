@@ -76,7 +76,7 @@ const std::vector<LessonStep>& table() {
        "with it the control needed, H = ‖Q u‖².",
        learning_shrinks_control},
       {"Strong-DFC vs DFC vs backprop, with noise",
-       "The same mini-batches for all three. With noisy dynamics, DFC's weak feedback (a small "
+       "The same mini-batches for every method. With noisy dynamics, DFC's weak feedback (a small "
        "nudge) drowns in the noise; Strong-DFC's strong feedback does not.",
        compare_noisy},
       {"… and without noise",

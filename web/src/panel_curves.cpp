@@ -1,5 +1,5 @@
 // panel_curves.cpp — training curves: test/train accuracy, loss and the amount of
-// control H against samples seen. In comparison mode: the three methods' test
+// control H against samples seen. In comparison mode: every method's test
 // accuracy and H on shared axes, plus the live version of the paper's table.
 #include <algorithm>
 #include <cmath>
@@ -91,7 +91,7 @@ void compare_view(App& app) {
   ImGui::PopTextWrapPos();
   if (ImGui::SmallButton(app.s.noise ? "Compare without noise" : "Compare with noise")) {
     app.s.noise = !app.s.noise;
-    app.rebuild();  // all three restart from the same initial weights
+    app.rebuild();  // every method restarts from the same initial weights
   }
   record_rect(app, "compare_noise");
 }
