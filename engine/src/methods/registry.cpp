@@ -10,12 +10,14 @@ namespace sdfc {
 const MethodInfo& bp_method();
 const MethodInfo& strong_dfc_method();
 const MethodInfo& dfc_method();
+const MethodInfo& dfa_method();
 
 const std::vector<const MethodInfo*>& methods() {
   static const std::vector<const MethodInfo*> table = {
       &strong_dfc_method(),
       &dfc_method(),
       &bp_method(),
+      &dfa_method(),
   };
   return table;
 }
