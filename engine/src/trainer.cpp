@@ -43,6 +43,8 @@ struct Trainer<S>::Impl {
   Rng data_rng;
   uint64_t noise_counter = 0, steps = 0;
   int epochs_done = 0, pretrain_done = 0;
+  int pass_in_epoch = 0, batch_in_pass = 0;  // position in the schedule (not in state(): both
+                                             // are 0 between epochs, where checkpoints are made)
   NoiseFn<S> custom_noise;
   bool record = false, record_layers = false;
   Grads<S> g_raw;                        // last gradients before clipping
@@ -222,6 +224,8 @@ void Trainer<S>::set_config(const Config& c_in) {
         "set_config: the network size, activation and method cannot change without a reset");
   impl_->cfg = c;
   impl_->method = &impl_->cfg.method_def();
+  // a changed phase setting may shorten the epoch's pass list: restart the epoch's passes
+  if (impl_->pass_in_epoch >= int(epoch_passes(c).size())) impl_->pass_in_epoch = 0;
   configure_optimizers(c, impl_->opt_fw, impl_->opt_fb, impl_->opt_fb_init);
 }
 
@@ -458,17 +462,74 @@ EpochStats Trainer<S>::forward_epoch(const Dataset& train, const ProgressFn& cb)
                      [this](const Mat<S>& X, const int* y) { return train_step(X, y); });
 }
 
+namespace {
+// The step of a pass on one batch.
+template <class S>
+BatchStats step_of(Trainer<S>& tr, Pass p, CMatRef<S> X, const int* labels) {
+  if (p == Pass::Forward) return tr.train_step(X, labels);
+  return tr.feedback_step(X, labels, p == Pass::Pretrain);
+}
+}  // namespace
+
+template <class S>
+SchedulePosition Trainer<S>::position() const {
+  const Impl& m = *impl_;
+  SchedulePosition p;
+  p.pass = pretraining_done() ? epoch_passes(m.cfg)[size_t(m.pass_in_epoch)] : Pass::Pretrain;
+  p.batch_in_pass = m.batch_in_pass;
+  p.pretrain_done = m.pretrain_done;
+  p.epochs_done = m.epochs_done;
+  return p;
+}
+
+template <class S>
+void Trainer<S>::skip_pretraining() {
+  impl_->pretrain_done = std::max(impl_->pretrain_done, impl_->cfg.init_fb_epochs);
+}
+
+namespace {
+// A pass ended: move the schedule on; true when it closed an epoch.
+bool finish_pass(Pass p, const Config& c, int& pretrain_done, int& pass_in_epoch,
+                 int& batch_in_pass, int& epochs_done) {
+  batch_in_pass = 0;
+  if (p == Pass::Pretrain) {
+    ++pretrain_done;
+    return false;
+  }
+  if (++pass_in_epoch < int(epoch_passes(c).size())) return false;
+  pass_in_epoch = 0;
+  ++epochs_done;
+  return true;
+}
+}  // namespace
+
 template <class S>
 EpochStats Trainer<S>::run_epoch(const Dataset& train, const ProgressFn& cb) {
-  const Config& c = impl_->cfg;
-  while (!pretraining_done()) pretrain_epoch(train, cb);
-  const bool fb = impl_->method->learns_feedback;
-  if (fb && !c.single_phase) feedback_epoch(train, cb);
-  EpochStats s = forward_epoch(train, cb);
-  if (fb)
-    for (int e = 0; e < c.extra_fb_epochs; ++e) feedback_epoch(train, cb);
-  ++impl_->epochs_done;
-  return s;
+  Impl& m = *impl_;
+  EpochStats forward;
+  for (;;) {
+    const Pass p = position().pass;
+    const EpochStats s = run_pass<S>(
+        train, m.cfg, m.data_rng, to_string(p), cb,
+        [this, p](const Mat<S>& X, const int* y) { return step_of<S>(*this, p, X, y); });
+    if (p == Pass::Forward) forward = s;
+    if (finish_pass(p, m.cfg, m.pretrain_done, m.pass_in_epoch, m.batch_in_pass, m.epochs_done))
+      return forward;
+  }
+}
+
+template <class S>
+ScheduledStep Trainer<S>::scheduled_step(CMatRef<S> X, const int* labels, int batches_per_pass) {
+  Impl& m = *impl_;
+  ScheduledStep r;
+  r.pass = position().pass;
+  r.stats = step_of<S>(*this, r.pass, X, labels);
+  if (++m.batch_in_pass >= std::max(1, batches_per_pass)) {
+    r.pass_done = true;
+    r.epoch_done = finish_pass(r.pass, m.cfg, m.pretrain_done, m.pass_in_epoch, m.batch_in_pass,
+                               m.epochs_done);
+  }
+  return r;
 }
 
 //-----------------------------------------------------------------------------
@@ -795,6 +856,7 @@ void Trainer<S>::load_state(const std::vector<Tensor>& t) {
   m.steps = steps;
   m.epochs_done = epochs;
   m.pretrain_done = pretrain;
+  m.pass_in_epoch = 0, m.batch_in_pass = 0;
 }
 
 template class Trainer<float>;

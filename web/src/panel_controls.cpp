@@ -198,7 +198,9 @@ void panel_controls(App& app) {
     ImGui::Text("%.0f samples/s", app.playing ? app.rate_sps : 0.0);
     item_tooltip("Training samples processed per second of wall time (all runs together).");
     if (r->pretrain_left > 0)
-      text_coloured(col::kFeedback, "pre-training Q: %d batches left", r->pretrain_left);
+      text_coloured(col::kFeedback,
+                    "learning Q only (pre-training or feedback pass): %d batches left",
+                    r->pretrain_left);
   }
 
   // Speed: log slider, right end = no limit (the training worker uses its whole core).

@@ -76,6 +76,16 @@ void Session::command(uint32_t seq, const std::string& verb, const std::string& 
   }
 }
 
+int Session::batches_per_pass() const {
+  const int B = std::max(1, s_.batch);
+  return std::max(1, (data_.train.n + B - 1) / B);
+}
+
+void Session::update_q_only_left(Run& r) const {
+  const sdfc::SchedulePosition p = r.tr->position();
+  r.v.pretrain_left = p.pass == sdfc::Pass::Forward ? 0 : batches_per_pass() - p.batch_in_pass;
+}
+
 bool Session::diverged() const {
   for (const auto& r : runs_)
     if (!r->v.failure.empty()) return true;
@@ -100,10 +110,11 @@ void Session::rebuild() {
       r->v.name = sdfc::method_info(a).display;
       r->tr = std::make_unique<Trainer>(make_config(s_, a));
       const bool trained = s_.start == "trained" && data_.pretrained_fits(sizes);
-      if (trained) r->tr->load_weights(data_.pretrained);
-      const sdfc::Config& c = r->tr->config();
-      if (c.method_def().learns_feedback && !trained)
-        r->v.pretrain_left = c.init_fb_epochs * std::max(1, data_.train.n / std::max(1, s_.batch));
+      if (trained) {
+        r->tr->load_weights(data_.pretrained);
+        r->tr->skip_pretraining();
+      }
+      update_q_only_left(*r);
       runs_.push_back(std::move(r));
     }
   } catch (const std::exception& e) {
@@ -146,10 +157,11 @@ void Session::switch_algorithm(const std::string& algo) {
     auto w = r.tr->weights();
     auto tr = std::make_unique<Trainer>(make_config(s_, algo));
     tr->load_weights(w);
+    tr->skip_pretraining();  // the weights carry on: no new pre-training
     r.tr = std::move(tr);
     r.v.algo = algo;
     r.v.name = sdfc::method_info(algo).display;
-    r.v.pretrain_left = 0;
+    update_q_only_left(r);
     r.window = {};
     events_.push_back({float(r.v.samples), std::string("→ ") + r.v.name});
     last_error_.clear();
@@ -172,8 +184,10 @@ void Session::apply_hyperparameters() {
         auto w = r.tr->weights();
         auto tr = std::make_unique<Trainer>(c);
         tr->load_weights(w);
+        tr->skip_pretraining();
         r.tr = std::move(tr);
       }
+      update_q_only_left(r);
     } catch (const std::exception& e) {
       last_error_ = e.what();
     }
@@ -206,14 +220,12 @@ void Session::train_batch(const std::vector<int>& idx) {
     const sdfc::Config& c = r.tr->config();
     sdfc::gather_batch<float>(data_.train, idx.data(), B, c.input_norm, X, labels.data());
     try {
-      if (r.v.pretrain_left > 0) {
-        r.tr->feedback_step(X, labels.data(), true);
-        --r.v.pretrain_left;
-        continue;
-      }
-      if (c.method_def().learns_feedback && !c.single_phase)
-        r.tr->feedback_step(X, labels.data(), false);  // two phase: Q learns in its own noisy phase
-      sdfc::BatchStats st = r.tr->train_step(X, labels.data());
+      // the engine's schedule (pre-training, feedback passes, forward passes) on the shared
+      // mini-batches; a pass is one sweep over the demo's training set
+      const sdfc::ScheduledStep step = r.tr->scheduled_step(X, labels.data(), batches_per_pass());
+      update_q_only_left(r);
+      if (step.pass != sdfc::Pass::Forward) continue;  // a Q-only pass: no forward sample
+      const sdfc::BatchStats& st = step.stats;
       r.window.add(st);
       r.v.samples += B;
       r.v.last_H = st.H;

@@ -54,6 +54,10 @@ class Session {
   void train_batch(const std::vector<int>& idx);
   void add_curve_point(Run& r);
   bool diverged() const;
+  // One pass of the schedule = one sweep over the demo's training set.
+  int batches_per_pass() const;
+  // The view's count of batches left in a Q-only pass (pre-training or feedback epoch).
+  void update_q_only_left(Run& r) const;
 
   DemoData data_;
   Settings s_;

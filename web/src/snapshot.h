@@ -24,7 +24,7 @@ struct RunView {
   sdfc::EvalResult eval;  // last test-set evaluation (feedforward, no controller)
   double samples = 0;     // forward-phase training samples seen
   double last_H = 0, last_loss = 0;
-  int pretrain_left = 0;  // feedback pre-training batches still to do
+  int pretrain_left = 0;  // batches left in the current Q-only pass (pre-training or feedback)
   std::string failure;    // non-empty once training diverged
 };
 

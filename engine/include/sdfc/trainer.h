@@ -1,14 +1,16 @@
 // trainer.h — one object that trains a network with any of the paper's methods
-// (BP, DFC, Strong-DFC; single or two phase) and reports diagnostics.
+// of the method registry (method.h; single or two phase) and reports diagnostics.
 // It is the engine's front door: the native trainer and the browser demo both
 // drive training only through this interface. No file, terminal or window code.
 //
-// The epoch schedule of the reference (reference §4.4):
+// The epoch schedule of the reference (schedule.h, reference §4.4):
 //   once:        init_fb_epochs of feedback pre-training (Q only, *_fb dynamics, lr_fb_init,
 //                logit error — pre-training runs before the softmax error is switched on)
 //   each epoch:  [two-phase only] one feedback epoch (Q only, lr_fb)
 //                the forward epoch (single phase: W and Q from the same noisy simulation)
 //                extra_fb_epochs feedback epochs
+// run_epoch (the trainer's own shuffling) and scheduled_step (the caller's batches) both
+// follow it.
 #pragma once
 #include <functional>
 #include <memory>
@@ -19,6 +21,7 @@
 #include "sdfc/dynamics.h"
 #include "sdfc/learning.h"
 #include "sdfc/network.h"
+#include "sdfc/schedule.h"
 
 namespace sdfc {
 
@@ -61,7 +64,14 @@ struct Diagnostics {
   double angle_bp_total_deg = 0, angle_H_total_deg = 0;
 };
 
-// Progress callback: called after every batch; return false to stop the epoch early.
+// One batch of the schedule (Trainer::scheduled_step).
+struct ScheduledStep {
+  BatchStats stats;
+  Pass pass = Pass::Forward;  // which pass the batch belonged to
+  bool pass_done = false, epoch_done = false;
+};
+
+// Progress callback: called after every batch; return false to end the current pass early.
 struct Progress {
   const char* phase;   // "pretrain" | "feedback" | "forward"
   int batch, batches;  // 1-based index, total in this pass
@@ -97,11 +107,19 @@ class Trainer {
   EpochStats pretrain_epoch(const Dataset& train, const ProgressFn& cb = {});
   EpochStats feedback_epoch(const Dataset& train, const ProgressFn& cb = {});
   EpochStats forward_epoch(const Dataset& train, const ProgressFn& cb = {});
-  // Runs pre-training first if not done yet, then one scheduled epoch. Stats are the forward
-  // epoch's.
+  // Runs pre-training first if not done yet, then the rest of the current epoch of the
+  // schedule (schedule.h). Stats are the forward pass's.
   EpochStats run_epoch(const Dataset& train, const ProgressFn& cb = {});
   int epochs_done() const;
   bool pretraining_done() const;
+
+  // --- the schedule one batch at a time, on the caller's batches (front ends with their own
+  // data stream, e.g. the demo's shared mini-batches): runs the step of the current pass
+  // (pre-training, feedback or forward); a pass ends after `batches_per_pass` batches.
+  ScheduledStep scheduled_step(CMatRef<S> X, const int* labels, int batches_per_pass);
+  SchedulePosition position() const;
+  // Mark pre-training as done (weights that were trained already).
+  void skip_pretraining();
 
   // Feedforward loss/accuracy/confusion (no controller at test time).
   EvalResult evaluate(const Dataset& d, int batch = 1000) const;
