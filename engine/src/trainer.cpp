@@ -632,8 +632,22 @@ Diagnostics Trainer<S>::diagnose(CMatRef<S> X, const int* labels) const {
   return d;
 }
 
+namespace {
+// The forward phase's simulation for viewing: no learning sums, full horizon × time_factor.
+SimParams view_params(SimParams p, const TraceOptions& o, bool record) {
+  p.record = record;
+  p.record_layers = record && o.layers;
+  p.forward_sums = false;
+  p.feedback = FeedbackRule::None;
+  p.early_stop_tol = 0;
+  if (o.time_factor > 1) p.K = (p.K - 1) * o.time_factor + 1;  // same dt, longer time
+  if (!o.noise) p.noise = NoiseKind::None;
+  return p;
+}
+}  // namespace
+
 template <class S>
-SimResult<S> Trainer<S>::trace(CMatRef<S> X, const int* labels) const {
+SimResult<S> Trainer<S>::trace(CMatRef<S> X, const int* labels, const TraceOptions& o) const {
   const Config& c = impl_->cfg;
   const Network<S>& net = impl_->net;
   if (!impl_->method->uses_controller)
@@ -641,17 +655,34 @@ SimResult<S> Trainer<S>::trace(CMatRef<S> X, const int* labels) const {
   Feedforward<S> ff;
   feedforward<S>(net, X, ff);
   const Mat<S> target = output_target(ff, labels);
-  SimParams p = forward_sim_params();
-  p.record = true;
-  p.forward_sums = false;
-  p.feedback = FeedbackRule::None;
+  const SimParams p = view_params(forward_sim_params(), o, true);
   Simulator<S> sim(1);
   SimResult<S> res;
+  const uint64_t seed = o.noise_seed == ~uint64_t(0) ? c.random_seed : o.noise_seed;
   const NoiseFn<S> noise = impl_->custom_noise
                                ? impl_->custom_noise
-                               : default_noise<S>(c.random_seed, ~uint64_t(0) - 2, int(X.cols()));
+                               : default_noise<S>(seed, o.noise_stream, int(X.cols()));
   sim.run(net, X, ff, target, p, noise, res);
   return res;
+}
+
+template <class S>
+Control<S> Trainer<S>::control_needed(CMatRef<S> X, const int* labels,
+                                      const TraceOptions& o) const {
+  const Network<S>& net = impl_->net;
+  if (!impl_->method->uses_controller)
+    throw Error(std::string("control_needed: ") + impl_->method->display +
+                " has no controller to simulate");
+  Feedforward<S> ff;
+  feedforward<S>(net, X, ff);
+  const Mat<S> target = output_target(ff, labels);
+  const SimParams p = view_params(forward_sim_params(), o, false);
+  Simulator<S> sim(1);
+  SimResult<S> res;
+  const uint64_t seed = o.noise_seed == ~uint64_t(0) ? impl_->cfg.random_seed : o.noise_seed;
+  sim.run(net, X, ff, target, p, default_noise<S>(seed, o.noise_stream, int(X.cols())), res);
+  // H_b = ||Q u_b(T)||² per sample
+  return {res.H_per_sample(net), res.r.back()};
 }
 
 //-----------------------------------------------------------------------------

@@ -279,18 +279,13 @@ void App::compute_trace(int index) {
     int label = t.label;
     MatF target = tr.output_target(ff, &label);
     t.target.assign(target.data(), target.data() + nL);
-    sdfc::SimParams p = tr.forward_sim_params();
-    p.record = true;
-    p.record_layers = true;
-    p.forward_sums = false;
-    p.feedback = sdfc::FeedbackRule::None;
-    p.early_stop_tol = 0;
-    if (s.steady) p.K = (p.K - 1) * kSteadyFactor + 1;  // same dt, 20× the time
+    sdfc::TraceOptions o;
+    o.time_factor = s.steady ? kSteadyFactor : 1;  // same dt, 20× the time
+    o.layers = true;
+    o.noise_seed = s.seed + 1000, o.noise_stream = trace_stream_++;
     t.steady = s.steady;
-    if (!sim_) sim_ = std::make_unique<sdfc::Simulator<float>>(1);
-    sdfc::SimResult<float> res;
-    sim_->run(net, X, ff, target, p, sdfc::default_noise<float>(s.seed + 1000, trace_stream_++, 1),
-              res);
+    const double dt = tr.forward_sim_params().dt;
+    const sdfc::SimResult<float> res = tr.trace(X, &label, o);
     const auto& rec = res.rec;
     // At most kTracePoints stored points (a steady-state run has 20× the steps; WebGL2 draw
     // lists hold < 65536 vertices): every stride-th step, the last one always.
@@ -308,7 +303,7 @@ void App::compute_trace(int index) {
     t.r.resize(size_t(t.K));
     for (int k = 0; k < t.K; ++k) {
       const size_t ki = size_t(ks[size_t(k)]);  // the simulation step stored as point k
-      t.t.push_back(float(double(ki) * p.dt));
+      t.t.push_back(float(double(ki) * dt));
       std::vector<float> sm = softmax(rec.rL[ki].data(), nL);
       for (int j = 0; j < nL; ++j) {
         t.u[size_t(j)][size_t(k)] = rec.u[ki](j, 0);
@@ -415,28 +410,17 @@ void App::update_canvas() {
   std::vector<int> labels(static_cast<size_t>(nL));
   std::iota(labels.begin(), labels.end(), 0);
   try {
-    sdfc::Feedforward<float> ff;
-    sdfc::feedforward<float>(net, X, ff);
-    MatF target = tr.output_target(ff, labels.data());
-    sdfc::SimParams p = tr.forward_sim_params();
-    p.noise = sdfc::NoiseKind::None;  // deterministic answer for the canvas
-    p.forward_sums = false;
-    p.feedback = sdfc::FeedbackRule::None;
-    p.record = false;
-    p.record_layers = false;
-    p.early_stop_tol = 0;
-    if (s.steady) p.K = (p.K - 1) * kSteadyFactor + 1;
+    sdfc::TraceOptions o;
+    o.time_factor = s.steady ? kSteadyFactor : 1;
+    o.noise = false;  // a deterministic answer for the canvas
     canvas.steady = s.steady;
-    if (!sim_) sim_ = std::make_unique<sdfc::Simulator<float>>(1);
-    sdfc::SimResult<float> res;
-    sim_->run(net, X, ff, target, p, sdfc::default_noise<float>(1, 1, nL), res);
-    sdfc::Vec<float> H = res.H_per_sample(net);
-    canvas.H_per_label.assign(H.data(), H.data() + nL);
+    const sdfc::Control<float> ctrl = tr.control_needed(X, labels.data(), o);
+    canvas.H_per_label.assign(ctrl.H.data(), ctrl.H.data() + nL);
     int tgt = canvas.target >= 0
                   ? canvas.target
                   : int(std::max_element(canvas.ff_soft.begin(), canvas.ff_soft.end()) -
                         canvas.ff_soft.begin());
-    const MatF& rL = res.r.back();
+    const MatF& rL = ctrl.rL;
     canvas.ctrl_soft = softmax(rL.col(tgt).data(), nL);
   } catch (const std::exception& e) {
     last_error = e.what();

@@ -161,7 +161,6 @@ struct App {
   uint32_t cmd_seq_ = 0, rebuild_seq_ = 0;
   uint32_t generation_ = 0;
   int last_batch_first_ = 0;
-  std::unique_ptr<sdfc::Simulator<float>> sim_;
   uint64_t trace_stream_ = 1;
   double last_trace_time_ = -1e9;
   double last_samples_at_trace_ = -1;

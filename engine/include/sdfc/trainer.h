@@ -71,6 +71,23 @@ struct ScheduledStep {
   bool pass_done = false, epoch_done = false;
 };
 
+// How trace() and control_needed() simulate (for front ends; nothing is learned).
+struct TraceOptions {
+  int time_factor = 1;  // simulate time_factor × the training horizon at the same dt (20 ≈ steady)
+  bool layers = false;                 // trace(): also record v_l and v_fb,l per step
+  bool noise = true;                   // the configured noise; false = noise-free and deterministic
+  uint64_t noise_seed = ~uint64_t(0);  // ~0 = the config's random_seed
+  uint64_t noise_stream = ~uint64_t(0) - 2;  // a stream no training step uses
+};
+
+// The control a batch needs (control_needed): per sample H = ||Q u(T)||² and the controlled
+// output r_L(T).
+template <class S>
+struct Control {
+  Vec<S> H;   // B
+  Mat<S> rL;  // n_L × B
+};
+
 // Progress callback: called after every batch; return false to end the current pass early.
 struct Progress {
   const char* phase;   // "pretrain" | "feedback" | "forward"
@@ -130,8 +147,11 @@ class Trainer {
 
   // Simulate the controlled dynamics for a batch with recording on, without learning
   // (for front ends: watch u(t), r_L(t), e(t), ||Q u(t)||²). Uses the forward-phase
-  // settings with the configured noise.
-  SimResult<S> trace(CMatRef<S> X, const int* labels) const;
+  // settings (target r* from the labels) with the configured noise unless o.noise is false.
+  SimResult<S> trace(CMatRef<S> X, const int* labels, const TraceOptions& o = {}) const;
+  // How much control each sample needs to reach its label's target (the drawing canvas:
+  // one copy of a drawing per label). No recording; noise-free unless o.noise.
+  Control<S> control_needed(CMatRef<S> X, const int* labels, const TraceOptions& o = {}) const;
 
   // The SimParams of each phase, derived from the config (reference §5, quirks included).
   SimParams forward_sim_params() const;
