@@ -286,4 +286,21 @@ TrainPlan resolve_train_plan(const TrainCli& s, const std::vector<std::string>& 
   return p;
 }
 
+TrainPlan plan_from_train_args(const std::vector<std::string>& args, const std::string& repo_root) {
+  CLI::App app("sdfc");
+  CLI::App* sub = app.add_subcommand("train");
+  TrainCli s;
+  add_train_options(sub, s, false);
+  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 parses from the back
+  reversed.push_back("train");
+  try {
+    app.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    std::string line;
+    for (const auto& a : args) line += " " + a;
+    throw UsageError(std::string("train") + line + ": " + e.what());
+  }
+  return resolve_train_plan(s, args, repo_root);
+}
+
 }  // namespace sdfc::cli

@@ -31,6 +31,11 @@ void add_train_options(CLI::App* sub, TrainCli& s, bool is_import);
 TrainPlan resolve_train_plan(const TrainCli& s, const std::vector<std::string>& argv,
                              const std::string& repo_root);
 
+// The one run-plan builder for argument lists: `train`'s own options parsed from `args`
+// (without the program and subcommand names) and resolved as above. `reproduce` builds each
+// run's plan from exactly the `train` arguments it records as that run's command.
+TrainPlan plan_from_train_args(const std::vector<std::string>& args, const std::string& repo_root);
+
 // The reference runner's defaults (ARGS, strong_dfc_reference.md §5.3) for run_bp.py,
 // run_dfc.py or run_dfc_single_phase.py (".py" optional).
 Config runner_defaults(const std::string& runner, const std::string& dataset);

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "cli_train.h"
 #include "config_fields.h"
 #include "exit_codes.h"
 #include "job_pool.h"
@@ -89,23 +90,16 @@ std::vector<RunSpec> plan_runs(const ReproduceCli& s, const std::string& out) {
   return runs;
 }
 
-// Hyperparameter overrides shared by every run: --config FILE then --set KEY=VALUE.
-void apply_overrides(const ReproduceCli& s, Config& c) {
-  if (!s.config_file.empty()) {
-    json j = read_json_file(s.config_file);
-    if (j.is_object() && j.contains("config") && j["config"].is_object()) j = j["config"];
-    apply_config_json(c, j, s.config_file);
-  }
+// --set KEY=VALUE: KEY must be a hyperparameter flag (a clearer message than train's parser).
+void check_set_overrides(const ReproduceCli& s) {
   for (const auto& kv : s.set) {
     auto eq = kv.find('=');
     std::string key = kv.substr(0, eq);
     if (key.rfind("--", 0) == 0) key = key.substr(2);
-    const ConfigField* f = find_config_field(key);
-    if (eq == std::string::npos || !f)
+    if (eq == std::string::npos || !find_config_field(key))
       throw UsageError("--set " + kv +
                        ": expected KEY=VALUE with KEY a hyperparameter flag name "
                        "(e.g. --set tmax_di=20)");
-    f->set(c, kv.substr(eq + 1));
   }
 }
 
@@ -116,46 +110,41 @@ std::string shell_quote(const std::string& s) {
   return r + "'";
 }
 
-// The run's flags as `train` spells them (for run.json's "command" and the Slurm script).
+// The run's `train` arguments: what its plan is built from, and (quoted) its recorded
+// command and the Slurm script's flags.
+std::vector<std::string> train_args(const ReproduceCli& s, const RunSpec& r) {
+  std::vector<std::string> a = {"--preset", r.preset, "--seed", std::to_string(r.seed)};
+  if (s.fast) a.push_back("--fast");
+  if (s.float32) a.push_back("--float32");
+  if (s.epochs > 0) a.insert(a.end(), {"--epochs", std::to_string(s.epochs)});
+  if (s.train_subset > 0) a.insert(a.end(), {"--train-subset", std::to_string(s.train_subset)});
+  if (s.test_subset > 0) a.insert(a.end(), {"--test-subset", std::to_string(s.test_subset)});
+  if (!s.config_file.empty()) a.insert(a.end(), {"--config", s.config_file});
+  for (const auto& kv : s.set) a.push_back("--" + (kv.rfind("--", 0) == 0 ? kv.substr(2) : kv));
+  return a;
+}
+
 std::string train_flags(const ReproduceCli& s, const RunSpec& r) {
-  std::string f = "--preset " + r.preset + " --seed " + std::to_string(r.seed);
-  if (s.fast) f += " --fast";
-  if (s.float32) f += " --float32";
-  if (s.epochs > 0) f += " --epochs " + std::to_string(s.epochs);
-  if (s.train_subset > 0) f += " --train-subset " + std::to_string(s.train_subset);
-  if (s.test_subset > 0) f += " --test-subset " + std::to_string(s.test_subset);
-  if (!s.config_file.empty()) f += " --config " + shell_quote(s.config_file);
-  for (const auto& kv : s.set)
-    f += " " + shell_quote("--" + (kv.rfind("--", 0) == 0 ? kv.substr(2) : kv));
+  std::string f;
+  for (const auto& a : train_args(s, r)) f += (f.empty() ? "" : " ") + shell_quote(a);
   return f;
 }
 
+// One run's plan, by the same builder as `train` (plan_from_train_args) from its arguments.
 TrainPlan make_plan(const ReproduceCli& s, const RunSpec& r, const std::string& data_dir,
-                    int threads, const std::vector<std::string>& argv) {
+                    int threads, const std::vector<std::string>& argv,
+                    const std::string& repo_root) {
+  std::vector<std::string> a = train_args(s, r);
+  // the sweep checked --resume: a run dir without a checkpoint starts fresh
+  a.insert(a.end(),
+           {"--out", r.dir, "--resume", "--threads", std::to_string(threads), "--data", data_dir});
+  if (s.quiet) a.push_back("--quiet");
   TrainPlan p;
-  Config c = preset(r.preset);
-  apply_overrides(s, c);
-  if (s.epochs > 0) c.epochs = s.epochs;
-  c.random_seed = static_cast<uint64_t>(r.seed);
-  if (s.float32) c.double_precision = false;
-  if (s.fast) apply_fast_mode(c);
-  c.threads = threads;
   try {
-    c.resolve_and_validate();
-  } catch (const Error& e) {
+    p = plan_from_train_args(a, repo_root);
+  } catch (const UsageError& e) {
     throw UsageError(r.preset + ": " + e.what());
   }
-  p.cfg = c;
-  p.use_double = c.double_precision;
-  p.threads = threads;
-  p.preset = r.preset;
-  p.dataset = preset_dataset(r.preset);
-  p.data_dir = data_dir;
-  p.train_subset = s.train_subset;
-  p.test_subset = s.test_subset;
-  p.out_dir = r.dir;
-  p.resume = true;  // the sweep checked --resume; a run dir without checkpoint starts fresh
-  p.quiet = s.quiet;
   p.argv = argv;
   p.command = "./sdfc train " + train_flags(s, r) + " --out " + shell_quote(r.dir);
   return p;
@@ -432,8 +421,9 @@ int run_reproduce(const ReproduceCli& s_in, const std::vector<std::string>& argv
   if (threads == 0 && s.jobs * w.size > 1)
     threads =
         std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / (s.jobs * w.size));
+  check_set_overrides(s);
   std::vector<TrainPlan> plans;  // validates every preset + override before any work
-  for (const auto& r : runs) plans.push_back(make_plan(s, r, data_dir, threads, argv));
+  for (const auto& r : runs) plans.push_back(make_plan(s, r, data_dir, threads, argv, repo_root));
   for (const auto& r : runs) tq.expected[std::string(r.dataset->key) + "/" + r.method->key]++;
 
   if (!s.slurm.empty()) {
