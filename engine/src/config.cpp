@@ -7,6 +7,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "sdfc/config_schema.h"
 #include "sdfc/method.h"
 
 namespace sdfc {
@@ -106,11 +107,15 @@ void Config::resolve_and_validate() {
   if (sizes.back() < 2) fail("size_hidden", "the output layer needs at least 2 classes");
 
   // --- training loop ---
-  if (epochs < 0 || epochs > 100000) fail("epochs", "must be between 0 and 100000");
-  if (batch_size < 1 || batch_size > 65536) fail("batch_size", "must be between 1 and 65536");
+  // every integer field's range, from the schema (the parser refuses the same values)
+  for (const ConfigFieldSpec& f : config_schema())
+    if (f.kind == FieldKind::Integer && f.hi > f.lo) {
+      const double v = f.number(*this);
+      if (v < double(f.lo) || v > double(f.hi))
+        fail(f.name, "must be between " + std::to_string(f.lo) + " and " + std::to_string(f.hi) +
+                         " (got " + std::to_string(static_cast<long long>(v)) + ")");
+    }
   finite("clip_grad_norm", clip_grad_norm);
-  if (init_fb_epochs < 0 || init_fb_epochs > 10000) fail("init_fb_epochs", "must be 0 … 10000");
-  if (extra_fb_epochs < 0 || extra_fb_epochs > 10000) fail("extra_fb_epochs", "must be 0 … 10000");
 
   // --- optimisers ---
   nonneg("lr", lr);

@@ -67,6 +67,7 @@ ConfigFieldSpec integer(const char* name, int Config::*m, const char* group, con
                         long long lo = -1, long long hi = 100000000) {
   ConfigFieldSpec f;
   f.name = name, f.help = help, f.group = group, f.kind = FieldKind::Integer;
+  f.lo = lo, f.hi = hi;
   f.number = [m](const Config& c) { return double(c.*m); };
   std::string n = name;
   f.set = [m, n, lo, hi](Config& c, const std::string& v) {
