@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "sdfc/network.h"
+#include "sdfc/noise.h"  // NoiseFn, default_noise
 
 namespace sdfc {
 
@@ -54,12 +55,6 @@ struct SimParams {
   bool record = false;         // u, r_L, e and ||Q u||² per step
   bool record_layers = false;  // also v_i and v_fb_i per step (tests)
 };
-
-// Noise source: fill xi (n_l × nc, columns col0 … col0+nc−1 of the batch) with the
-// N(0,1) draws used to compute step k+1 of layer l. Swappable so tests can inject
-// the reference's recorded draws.
-template <class S>
-using NoiseFn = std::function<void(int k, int layer, int col0, MatRef<S> xi)>;
 
 // Per-step records (only when SimParams::record).
 template <class S>
@@ -110,12 +105,5 @@ class Simulator {
   struct Impl;
   Impl* impl_;
 };
-
-// Default noise: one independent xoshiro256++ stream per sample (column), seeded by
-// (seed, stream, column index), so results do not depend on threading. B = batch size.
-// double: exactly Rng::normal() (ziggurat) per column; float: the branch-free inverse-CDF
-// transform of fast_normal.h (two normals per 64-bit draw), several times cheaper.
-template <class S>
-NoiseFn<S> default_noise(uint64_t seed, uint64_t stream, int B);
 
 }  // namespace sdfc
