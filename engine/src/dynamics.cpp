@@ -9,9 +9,6 @@
 #include <memory>
 #include <type_traits>
 #include <vector>
-#ifndef __EMSCRIPTEN__
-#include <thread>
-#endif
 
 #include "fast_math.h"
 #include "packed_gemm.h"
@@ -309,12 +306,12 @@ void run_chunk(Chunk<S>& c, const Network<S>& net, const Feedforward<S>& ff, CMa
 }  // namespace
 
 //-----------------------------------------------------------------------------
-// [SECTION] Simulator::run — split the batch into fixed chunks, run, reduce
+// [SECTION] Simulator::run — split the batch into chunks (a function of B), run, reduce
 //-----------------------------------------------------------------------------
 template <class S>
 struct Simulator<S>::Impl {
-  int threads = 1;
-  std::unique_ptr<ThreadPool> pool;  // started at the first run that has work for it
+  int threads = 1;                   // as resolved: ≥ 1
+  std::shared_ptr<ThreadPool> pool;  // the process's pool (ThreadPool::shared), at first need
   std::vector<Chunk<S>> chunks;
   // W_l, Q_l packed for the chunks' widths (at most 2 distinct: ⌈B/2⌉ and ⌊B/2⌋)
   std::vector<std::vector<PackedLhs<S>>> W_packed, Q_packed;
@@ -322,19 +319,21 @@ struct Simulator<S>::Impl {
 
 template <class S>
 Simulator<S>::Simulator(int threads) : impl_(new Impl) {
-#ifdef __EMSCRIPTEN__
-  impl_->threads = 1;
-  (void)threads;
-#else
-  impl_->threads = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
-#endif
+  impl_->threads = ThreadPool::resolve(threads);
+}
+
+template <class S>
+int Simulator<S>::threads() const {
+  return impl_->threads;
 }
 
 template <class S>
 int Simulator<S>::chunks_for(int B) {
-  // A function of B only, so results do not depend on the thread count: at least
-  // kMinChunkCols columns per chunk (narrower GEMMs lose more than a second core gains),
-  // at most kMaxChunks (the machine this is tuned for has 2 cores).
+  // A function of B only, never of the thread count: each chunk's sums (Σ_b s rᵀ, Σ_b v_fb hᵀ
+  // over its columns) are added in chunk order and the GEMMs block by the chunk's width, so
+  // another chunking would round differently. At least kMinChunkCols columns per chunk
+  // (narrower GEMMs lose more than a second core gains), at most kMaxChunks (the machine this
+  // is tuned for has 2 cores; changing either constant changes the numbers of every run).
   constexpr int kMinChunkCols = 16, kMaxChunks = 2;
   return std::max(1, std::min(kMaxChunks, B / kMinChunkCols));
 }
@@ -414,10 +413,11 @@ void Simulator<S>::run(const Network<S>& net, CMatRef<S> X, const Feedforward<S>
     }
   }
 
-  // Each chunk runs the whole time loop on its own columns, without synchronisation.
+  // Each chunk runs the whole time loop on its own columns, without synchronisation, on
+  // min(threads, chunks) threads (a thread beyond the chunk count would have no work).
   const int threads = std::min(impl_->threads, n_chunks);
   if (threads > 1 && (!impl_->pool || impl_->pool->threads() != threads))
-    impl_->pool = std::make_unique<ThreadPool>(threads);
+    impl_->pool = ThreadPool::shared(threads);
   const std::function<void(int)> work = [&](int i) {
     run_chunk<S>(chunks[i], net, ff, target, p, noise, out);
   };

@@ -82,12 +82,15 @@ struct SimResult {
 
 // A reusable simulator: allocates every buffer once for (sizes, B) and then runs
 // any number of simulations without heap allocation in the time loop. The batch
-// is cut into fixed column chunks (chunks_for), processed by a persistent pool of up to
-// `threads` threads; results do not depend on the thread count.
+// is cut into column chunks (chunks_for: a function of B only), run as tasks of the process's
+// persistent thread pool on min(threads, chunks) threads; results are bit-identical for every
+// thread count.
 template <class S>
 class Simulator {
  public:
-  explicit Simulator(int threads = 0);  // 0 = hardware concurrency (1 in WebAssembly)
+  // threads: 0 = all cores (std::thread::hardware_concurrency()), N = at most N threads
+  // (1 in WebAssembly).
+  explicit Simulator(int threads = 0);
   ~Simulator();
   Simulator(const Simulator&) = delete;
   Simulator& operator=(const Simulator&) = delete;
@@ -96,6 +99,8 @@ class Simulator {
   // noise: draws for the noisy simulations (default_noise(...) or injected).
   void run(const Network<S>& net, CMatRef<S> X, const Feedforward<S>& ff, CMatRef<S> target,
            const SimParams& p, const NoiseFn<S>& noise, SimResult<S>& out);
+
+  int threads() const;  // the thread count as resolved (0 → the number of cores)
 
   // The number of column chunks a batch of B is cut into (a function of B only: 1 below
   // B = 32, else 2). Each chunk is one task for the thread pool.
