@@ -10,7 +10,6 @@
 //
 // The machine is shared and noisy, so every figure is printed next to a ratio measured in
 // the same run (simulation GFLOP/s ÷ GEMM GFLOP/s of the same shapes and precision).
-#include <Eigen/Core>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -21,6 +20,7 @@
 #include "bench_util.h"
 #include "sdfc/data.h"
 #include "sdfc/dynamics.h"
+#include "sdfc/eigen.h"
 #include "sdfc/io/datasets.h"
 #include "sdfc/network.h"
 #include "sdfc/presets.h"

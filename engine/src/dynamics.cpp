@@ -4,22 +4,15 @@
 // [SECTION] workspace   [SECTION] one chunk of columns   [SECTION] Simulator::run
 #include "sdfc/dynamics.h"
 
-#include <cmath>
-
-#include "fast_math.h"
-#include "fast_normal.h"
-#include "packed_gemm.h"
-#include "thread_pool.h"
-#if defined(__AVX512F__)
-#include <immintrin.h>
-#endif
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <type_traits>
 #include <vector>
-#ifndef __EMSCRIPTEN__
-#include <thread>
-#endif
+
+#include "fast_math.h"
+#include "packed_gemm.h"
+#include "thread_pool.h"
 
 namespace sdfc {
 
@@ -29,201 +22,6 @@ Vec<S> SimResult<S>::H_per_sample(const Network<S>& net) const {
   Vec<S> H = Vec<S>::Zero(u.cols());
   for (const auto& Ql : net.Q) H += (Ql * u).colwise().squaredNorm().transpose();
   return H;
-}
-
-//-----------------------------------------------------------------------------
-// [SECTION] default noise: one stream per column
-//-----------------------------------------------------------------------------
-// double — the draws are exactly those of Rng::normal() on each column's own stream (so results do
-// not depend on threading or on this code path), but xoshiro256++ is stepped for 8 streams
-// in lock-step (auto-vectorised) and only the rectangle test (~98.8 % of draws) is done
-// inline; the rare tail/wedge draws finish in a scalar replica of Rng::normal. The
-// ziggurat tables are rng.cpp's (ziggurat_tables()); a self-check against
-// Rng::normal() at first use falls back to the scalar path if they ever disagree.
-// float — normal_column_float: inverse normal CDF of 32-bit halves (fast_normal.h).
-namespace {
-
-using ZigTables = ZigguratTables;  // rng.h: the same tables as Rng::normal()
-
-constexpr int kLanes = 8;
-
-inline uint64_t rotl64(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-// The rest of Rng::normal() after its first 64-bit draw `u` missed the rectangle.
-double normal_finish(const ZigTables& z, Rng& g, uint64_t u) {
-  const int32_t hz = static_cast<int32_t>(u >> 32);
-  const int iz = hz & 127;
-  const double x = hz * z.wn[iz];
-  if (iz == 0) {  // the tail beyond r
-    const double r = 3.442619855899;
-    double xt, yt;
-    do {
-      xt = -std::log(1.0 - g.uniform()) / r;
-      yt = -std::log(1.0 - g.uniform());
-    } while (yt + yt < xt * xt);
-    return hz > 0 ? r + xt : -r - xt;
-  }
-  if (z.fn[iz] + g.uniform() * (z.fn[iz - 1] - z.fn[iz]) < std::exp(-0.5 * x * x)) return x;
-  return g.normal();  // rejected: Rng::normal() starts over with a fresh draw
-}
-
-// xi(i, j) ← N(0,1) from stream rngs[j0 + j], rows i in order, for kLanes columns.
-// Kept out of line: inlined into the noise callback, GCC spills the four state vectors.
-template <class S>
-__attribute__((noinline)) void normal_lanes(const ZigTables& z, Rng* rngs, S* xi, Eigen::Index rows,
-                                            Eigen::Index ld) {
-  alignas(64) uint64_t s0[kLanes], s1[kLanes], s2[kLanes], s3[kLanes], res[kLanes];
-  for (int j = 0; j < kLanes; ++j) s0[j] = rngs[j].s[0], s1[j] = rngs[j].s[1];
-  for (int j = 0; j < kLanes; ++j) s2[j] = rngs[j].s[2], s3[j] = rngs[j].s[3];
-#if defined(__AVX512F__) && defined(__AVX512VL__)
-  // The same arithmetic in AVX-512 intrinsics (GCC does not vectorise the generic loop).
-  __m512i S0 = _mm512_load_si512(s0), S1 = _mm512_load_si512(s1);
-  __m512i S2 = _mm512_load_si512(s2), S3 = _mm512_load_si512(s3);
-  const __m256i m127 = _mm256_set1_epi32(127);
-  for (Eigen::Index i = 0; i < rows; ++i) {
-    const __m512i R = _mm512_add_epi64(_mm512_rol_epi64(_mm512_add_epi64(S0, S3), 23), S0);
-    const __m512i t = _mm512_slli_epi64(S1, 17);
-    S2 = _mm512_xor_si512(S2, S0);
-    S3 = _mm512_xor_si512(S3, S1);
-    S1 = _mm512_xor_si512(S1, S2);
-    S0 = _mm512_xor_si512(S0, S3);
-    S2 = _mm512_xor_si512(S2, t);
-    S3 = _mm512_rol_epi64(S3, 45);
-    const __m256i hz = _mm512_cvtepi64_epi32(_mm512_srai_epi64(R, 32));  // int32(u >> 32)
-    const __m256i iz = _mm256_and_si256(hz, m127);
-    const __m256i ahz = _mm256_abs_epi32(hz);
-    const __m256i kn = _mm256_i32gather_epi32(reinterpret_cast<const int*>(z.kn), iz, 4);
-    const __mmask8 miss = _mm256_cmpge_epu32_mask(ahz, kn);
-    alignas(64) double xv[kLanes];
-    _mm512_store_pd(xv, _mm512_mul_pd(_mm512_cvtepi32_pd(hz), _mm512_i32gather_pd(iz, z.wn, 8)));
-    if (miss) {  // rare: finish those draws on the lanes' own streams
-      _mm512_store_si512(res, R);
-      _mm512_store_si512(s0, S0), _mm512_store_si512(s1, S1);
-      _mm512_store_si512(s2, S2), _mm512_store_si512(s3, S3);
-      for (int j = 0; j < kLanes; ++j)
-        if (miss & (1u << j)) {
-          Rng& g = rngs[j];
-          g.s = {s0[j], s1[j], s2[j], s3[j]};
-          xv[j] = normal_finish(z, g, res[j]);
-          s0[j] = g.s[0], s1[j] = g.s[1], s2[j] = g.s[2], s3[j] = g.s[3];
-        }
-      S0 = _mm512_load_si512(s0), S1 = _mm512_load_si512(s1);
-      S2 = _mm512_load_si512(s2), S3 = _mm512_load_si512(s3);
-    }
-    for (int j = 0; j < kLanes; ++j) xi[i + j * ld] = static_cast<S>(xv[j]);
-  }
-  _mm512_store_si512(s0, S0), _mm512_store_si512(s1, S1);
-  _mm512_store_si512(s2, S2), _mm512_store_si512(s3, S3);
-#else
-  for (Eigen::Index i = 0; i < rows; ++i) {
-    for (int j = 0; j < kLanes; ++j) {  // xoshiro256++ next_u64, 8 streams
-      res[j] = rotl64(s0[j] + s3[j], 23) + s0[j];
-      const uint64_t t = s1[j] << 17;
-      s2[j] ^= s0[j];
-      s3[j] ^= s1[j];
-      s1[j] ^= s2[j];
-      s0[j] ^= s3[j];
-      s2[j] ^= t;
-      s3[j] = rotl64(s3[j], 45);
-    }
-    // rectangle test for all lanes (vectorisable: gathers from the tables)
-    alignas(64) double xv[kLanes];
-    alignas(64) int32_t miss[kLanes];
-    for (int j = 0; j < kLanes; ++j) {
-      const int32_t hz = static_cast<int32_t>(res[j] >> 32);
-      const int iz = hz & 127;
-      const uint32_t ahz = static_cast<uint32_t>(hz < 0 ? -int64_t(hz) : int64_t(hz));
-      xv[j] = hz * z.wn[iz];
-      miss[j] = ahz >= z.kn[iz];
-    }
-    for (int j = 0; j < kLanes; ++j) {
-      if (miss[j]) {  // rare: finish this draw on the lane's own stream
-        Rng& g = rngs[j];
-        g.s = {s0[j], s1[j], s2[j], s3[j]};
-        xv[j] = normal_finish(z, g, res[j]);
-        s0[j] = g.s[0], s1[j] = g.s[1], s2[j] = g.s[2], s3[j] = g.s[3];
-      }
-      xi[i + j * ld] = static_cast<S>(xv[j]);
-    }
-  }
-#endif
-  for (int j = 0; j < kLanes; ++j) rngs[j].s = {s0[j], s1[j], s2[j], s3[j]};
-}
-
-// First use: the lane generator must reproduce Rng::normal() bit for bit.
-bool lanes_match_scalar(const ZigTables& z) {
-  std::vector<Rng> a, b;
-  for (int j = 0; j < kLanes; ++j) a.emplace_back(12345, uint64_t(j) + 1), b.push_back(a.back());
-  const int rows = 20000;
-  std::vector<double> got(size_t(rows) * kLanes);
-  normal_lanes<double>(z, a.data(), got.data(), rows, rows);
-  for (int j = 0; j < kLanes; ++j)
-    for (int i = 0; i < rows; ++i)
-      if (got[size_t(i) + size_t(j) * rows] != b[j].normal()) return false;
-  return true;
-}
-
-struct LaneNormals {
-  const ZigTables& z = ziggurat_tables();
-  bool ok;
-  LaneNormals() : ok(lanes_match_scalar(z)) {}
-};
-const LaneNormals& lane_normals() {
-  static const LaneNormals n;
-  return n;
-}
-
-// float32: z = √2 erfinv(2u − 1) from 32-bit halves of each column's xoshiro256++ draws
-// (fast_normal.h): branch-free, two normals per 64-bit draw, vectorised over the column.
-void normal_column_float(Rng& g, float* col, Eigen::Index rows) {
-  constexpr Eigen::Index kBlock = 256;
-  alignas(64) uint32_t bits[kBlock + 1];
-  uint64_t s0 = g.s[0], s1 = g.s[1], s2 = g.s[2], s3 = g.s[3];
-  for (Eigen::Index i0 = 0; i0 < rows; i0 += kBlock) {
-    const Eigen::Index n = std::min(kBlock, rows - i0);
-    for (Eigen::Index i = 0; i < n; i += 2) {  // xoshiro256++ next_u64, inlined
-      const uint64_t r = rotl64(s0 + s3, 23) + s0;
-      const uint64_t t = s1 << 17;
-      s2 ^= s0, s3 ^= s1, s1 ^= s2, s0 ^= s3, s2 ^= t;
-      s3 = rotl64(s3, 45);
-      bits[i] = uint32_t(r >> 32), bits[i + 1] = uint32_t(r);
-    }
-    for (Eigen::Index i = 0; i < n; ++i) col[i0 + i] = fastmath::normal_from_bits(bits[i]);
-  }
-  g.s = {s0, s1, s2, s3};
-}
-
-}  // namespace
-
-template <class S>
-NoiseFn<S> default_noise(uint64_t seed, uint64_t stream, int B) {
-  auto rngs = std::make_shared<std::vector<Rng>>();
-  rngs->reserve(B);
-  uint64_t x = seed ^ (stream * 0x9E3779B97F4A7C15ull);
-  const uint64_t base = splitmix64(x);
-  for (int j = 0; j < B; ++j) rngs->emplace_back(base, uint64_t(j) + 1);
-  if constexpr (std::is_same_v<S, float>) {
-    return [rngs](int, int, int col0, MatRef<S> xi) {
-      for (Eigen::Index j = 0; j < xi.cols(); ++j)
-        normal_column_float((*rngs)[col0 + j], xi.col(j).data(), xi.rows());
-    };
-  } else {
-    // double: exactly Rng::normal() per column (the reference-reproducing precision)
-    const LaneNormals* fast = &lane_normals();
-    if (!fast->ok) fast = nullptr;
-    return [rngs, fast](int, int, int col0, MatRef<S> xi) {
-      Eigen::Index j = 0;
-      if (fast)
-        for (; j + kLanes <= xi.cols(); j += kLanes)
-          normal_lanes<S>(fast->z, rngs->data() + col0 + j, xi.col(j).data(), xi.rows(),
-                          xi.outerStride());
-      for (; j < xi.cols(); ++j) {
-        Rng& g = (*rngs)[col0 + j];
-        S* col = xi.col(j).data();
-        for (Eigen::Index i = 0; i < xi.rows(); ++i) col[i] = static_cast<S>(g.normal());
-      }
-    };
-  }
 }
 
 //-----------------------------------------------------------------------------
@@ -508,12 +306,12 @@ void run_chunk(Chunk<S>& c, const Network<S>& net, const Feedforward<S>& ff, CMa
 }  // namespace
 
 //-----------------------------------------------------------------------------
-// [SECTION] Simulator::run — split the batch into fixed chunks, run, reduce
+// [SECTION] Simulator::run — split the batch into chunks (a function of B), run, reduce
 //-----------------------------------------------------------------------------
 template <class S>
 struct Simulator<S>::Impl {
-  int threads = 1;
-  std::unique_ptr<ThreadPool> pool;  // started at the first run that has work for it
+  int threads = 1;                   // as resolved: ≥ 1
+  std::shared_ptr<ThreadPool> pool;  // the process's pool (ThreadPool::shared), at first need
   std::vector<Chunk<S>> chunks;
   // W_l, Q_l packed for the chunks' widths (at most 2 distinct: ⌈B/2⌉ and ⌊B/2⌋)
   std::vector<std::vector<PackedLhs<S>>> W_packed, Q_packed;
@@ -521,19 +319,21 @@ struct Simulator<S>::Impl {
 
 template <class S>
 Simulator<S>::Simulator(int threads) : impl_(new Impl) {
-#ifdef __EMSCRIPTEN__
-  impl_->threads = 1;
-  (void)threads;
-#else
-  impl_->threads = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
-#endif
+  impl_->threads = ThreadPool::resolve(threads);
+}
+
+template <class S>
+int Simulator<S>::threads() const {
+  return impl_->threads;
 }
 
 template <class S>
 int Simulator<S>::chunks_for(int B) {
-  // A function of B only, so results do not depend on the thread count: at least
-  // kMinChunkCols columns per chunk (narrower GEMMs lose more than a second core gains),
-  // at most kMaxChunks (the machine this is tuned for has 2 cores).
+  // A function of B only, never of the thread count: each chunk's sums (Σ_b s rᵀ, Σ_b v_fb hᵀ
+  // over its columns) are added in chunk order and the GEMMs block by the chunk's width, so
+  // another chunking would round differently. At least kMinChunkCols columns per chunk
+  // (narrower GEMMs lose more than a second core gains), at most kMaxChunks (the machine this
+  // is tuned for has 2 cores; changing either constant changes the numbers of every run).
   constexpr int kMinChunkCols = 16, kMaxChunks = 2;
   return std::max(1, std::min(kMaxChunks, B / kMinChunkCols));
 }
@@ -613,10 +413,11 @@ void Simulator<S>::run(const Network<S>& net, CMatRef<S> X, const Feedforward<S>
     }
   }
 
-  // Each chunk runs the whole time loop on its own columns, without synchronisation.
+  // Each chunk runs the whole time loop on its own columns, without synchronisation, on
+  // min(threads, chunks) threads (a thread beyond the chunk count would have no work).
   const int threads = std::min(impl_->threads, n_chunks);
   if (threads > 1 && (!impl_->pool || impl_->pool->threads() != threads))
-    impl_->pool = std::make_unique<ThreadPool>(threads);
+    impl_->pool = ThreadPool::shared(threads);
   const std::function<void(int)> work = [&](int i) {
     run_chunk<S>(chunks[i], net, ff, target, p, noise, out);
   };
@@ -658,7 +459,5 @@ template struct SimResult<float>;
 template struct SimResult<double>;
 template class Simulator<float>;
 template class Simulator<double>;
-template NoiseFn<float> default_noise<float>(uint64_t, uint64_t, int);
-template NoiseFn<double> default_noise<double>(uint64_t, uint64_t, int);
 
 }  // namespace sdfc

@@ -10,11 +10,10 @@
 // num.packed_gemm), only cheaper. Shapes Eigen does not send to its GEMM (a single row or
 // column: GEMV; tiny products: lazy coefficient loops) fall back to the plain Eigen product.
 #pragma once
-#include <Eigen/Core>
 #include <algorithm>
 #include <vector>
 
-#include "sdfc/types.h"
+#include "sdfc/types.h"  // Eigen (sdfc/eigen.h)
 
 namespace sdfc {
 

@@ -4,12 +4,9 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "xoshiro.h"
+
 namespace sdfc {
-namespace {
-
-inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-}  // namespace
 
 // Ziggurat tables (Marsaglia & Tsang 2000, 128 layers).
 ZigguratTables::ZigguratTables() {
@@ -42,23 +39,14 @@ void Rng::seed(uint64_t seed_value, uint64_t stream) {
   if ((s[0] | s[1] | s[2] | s[3]) == 0) s[0] = 1;  // all-zero state is a fixed point
 }
 
-uint64_t Rng::next_u64() {
-  const uint64_t result = rotl(s[0] + s[3], 23) + s[0];
-  const uint64_t t = s[1] << 17;
-  s[2] ^= s[0];
-  s[3] ^= s[1];
-  s[1] ^= s[2];
-  s[0] ^= s[3];
-  s[2] ^= t;
-  s[3] = rotl(s[3], 45);
-  return result;
-}
+uint64_t Rng::next_u64() { return xoshiro256pp_next(s[0], s[1], s[2], s[3]); }
 
 double Rng::uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
 
 uint64_t Rng::below(uint64_t n) {
-  // Rejection: drop draws in the last, incomplete block of n values, then x mod n — exact
-  // and portable.
+  // Rejection, then x mod n (no multiply-shift): limit = the largest multiple of n that is
+  // ≤ 2^64 − 1; draws x ≥ limit (at most n values) are redrawn, so every residue of [0, n)
+  // has limit / n preimages — exactly uniform, and portable.
   const uint64_t limit = (~uint64_t(0)) - ((~uint64_t(0)) % n);
   uint64_t x;
   do x = next_u64();

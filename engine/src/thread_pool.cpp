@@ -1,6 +1,8 @@
 // thread_pool.cpp — see thread_pool.h.
 #include "thread_pool.h"
 
+#include <algorithm>
+#include <map>
 #include <utility>
 
 namespace sdfc {
@@ -20,10 +22,26 @@ void ThreadPool::run_here(int n_tasks, const std::function<void(int)>& task) {
 }
 
 #ifdef __EMSCRIPTEN__
+int ThreadPool::resolve(int) { return 1; }
+std::shared_ptr<ThreadPool> ThreadPool::shared(int) { return std::make_shared<ThreadPool>(1); }
 ThreadPool::ThreadPool(int) {}
 ThreadPool::~ThreadPool() = default;
 void ThreadPool::run(int n_tasks, const std::function<void(int)>& task) { run_here(n_tasks, task); }
 #else
+int ThreadPool::resolve(int threads) {
+  return threads > 0 ? threads : std::max(1, int(std::thread::hardware_concurrency()));
+}
+
+std::shared_ptr<ThreadPool> ThreadPool::shared(int threads) {
+  threads = threads < 1 ? 1 : threads;
+  static std::mutex mu;
+  static std::map<int, std::weak_ptr<ThreadPool> > pools;  // by thread count
+  std::lock_guard<std::mutex> lk(mu);
+  std::shared_ptr<ThreadPool> p = pools[threads].lock();
+  if (!p) pools[threads] = p = std::make_shared<ThreadPool>(threads);
+  return p;
+}
+
 ThreadPool::ThreadPool(int threads) : threads_(threads < 1 ? 1 : threads) {
   for (int i = 1; i < threads_; ++i) workers_.emplace_back([this] { worker(); });
 }
@@ -66,7 +84,8 @@ void ThreadPool::worker() {
 }
 
 void ThreadPool::run(int n_tasks, const std::function<void(int)>& task) {
-  if (workers_.empty() || n_tasks <= 1) {
+  std::unique_lock<std::mutex> run_lk(run_mu_, std::try_to_lock);
+  if (workers_.empty() || n_tasks <= 1 || !run_lk.owns_lock()) {  // (busy: another caller's run)
     run_here(n_tasks, task);
     return;
   }

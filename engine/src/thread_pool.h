@@ -5,11 +5,15 @@
 // by run once every task has finished). Which thread runs which task is not fixed; callers
 // make every task write only its own outputs, so results do not depend on the thread count.
 // Workers are started once and sleep on a condition variable between runs (no thread is
-// created per simulation). In WebAssembly (no threads) every task runs on the caller.
+// created per simulation). shared(n) hands every Simulator of the process the same pool of n
+// threads, so short-lived simulators (Trainer::diagnose) start no threads of their own. If a
+// second caller runs while the pool is busy, its tasks run on that caller (same results).
+// In WebAssembly (no threads) every task runs on the caller.
 #pragma once
 #include <atomic>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <vector>
 #ifndef __EMSCRIPTEN__
 #include <condition_variable>
@@ -29,6 +33,14 @@ class ThreadPool {
   int threads() const { return threads_; }
   void run(int n_tasks, const std::function<void(int)>& task);
 
+  // The process's pool of `threads` threads (≥ 1), started at the first request and stopped
+  // when its last holder releases it.
+  static std::shared_ptr<ThreadPool> shared(int threads);
+
+  // threads ≤ 0 → all cores (std::thread::hardware_concurrency(), at least 1); else threads.
+  // Always 1 in WebAssembly.
+  static int resolve(int threads);
+
  private:
   static void run_here(int n_tasks, const std::function<void(int)>& task);
   int threads_ = 1;
@@ -37,6 +49,7 @@ class ThreadPool {
   void drain();  // take tasks until none are left
 
   std::vector<std::thread> workers_;
+  std::mutex run_mu_;  // held by the caller whose tasks the workers are running
   std::mutex mu_;
   std::condition_variable wake_, done_;
   const std::function<void(int)>* task_ = nullptr;

@@ -1,10 +1,10 @@
 // build_info.cpp — compile-time facts about this binary (macros set by native/CMakeLists.txt).
 #include "build_info.h"
 
-#include <Eigen/Core>
 #include <thread>
 
 #include "mpi_world.h"
+#include "sdfc/eigen.h"  // Eigen's version macros
 
 #ifndef SDFC_GIT_SHA
 #define SDFC_GIT_SHA "unknown"

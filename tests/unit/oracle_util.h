@@ -1,13 +1,16 @@
 // oracle_util.h — helpers for comparing engine tensors with the reference's
 // recorded .npy files (llm.c style: print the max diff per tensor, then assert).
 #pragma once
+#include <dirent.h>
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "sdfc/io/npy.h"
 #include "sdfc/types.h"
@@ -21,6 +24,20 @@ inline std::string dir() {
 inline bool exists(const std::string& p) {
   struct stat st;
   return ::stat(p.c_str(), &st) == 0;
+}
+
+// The cases under root: every folder with a manifest.json, by name (empty if root is missing).
+inline std::vector<std::string> cases(const std::string& root) {
+  std::vector<std::string> names;
+  if (DIR* d = opendir(root.c_str())) {
+    while (dirent* e = readdir(d)) {
+      const std::string n = e->d_name;
+      if (n[0] != '.' && exists(root + "/" + n + "/manifest.json")) names.push_back(n);
+    }
+    closedir(d);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 // Max |a − b| relative to max |b| (the oracle) over a tensor; `data` is the engine's

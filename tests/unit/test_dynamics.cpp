@@ -5,7 +5,11 @@
 // feedback drives the output to the target. Tiny networks, noiseless unless stated.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <thread>
+
 #include "../../engine/src/packed_gemm.h"  // header-only, engine-private
+#include "../../engine/src/thread_pool.h"  // engine-private: ThreadPool::resolve
 #include "test_numerics_util.h"
 
 using namespace sdfc;
@@ -303,42 +307,69 @@ TEST_CASE("num.strong feedback drives softmax(r_L) to the soft label") {
   CHECK(after < 0.05 * before);
 }
 
-TEST_CASE("num.simulator: bit-identical results for 1 and 2 threads at B = 32 and 70") {
-  // B = 32 and 70 are cut into 2 column chunks (Simulator::chunks_for), which 2 threads run
-  // concurrently and 1 thread runs one after the other.
-  for (const int B : {32, 70}) {
+namespace {
+// One noisy simulation with every running sum on, on a simulator of `threads` threads.
+template <class S>
+SimResult<S> noisy_run(Simulator<S>& sim, const Network<S>& net, const Mat<S>& X, int B,
+                       uint64_t seed) {
+  Feedforward<S> ff;
+  feedforward<S>(net, X, ff);
+  std::vector<int> labels(B);
+  for (int j = 0; j < B; ++j) labels[j] = j % 4;
+  const Mat<S> T = soft_targets<S>(labels.data(), B, 4, 0.99);
+  SimParams p = numt::quiet(60, 1e-3, ErrorForm::Softmax, 0.005, 0.01, 2.0);
+  p.noise = NoiseKind::LowPass;
+  p.sigma_hidden = 0.05, p.sigma_output = 0.1, p.tau_noise = 0.05;
+  p.forward_sums = true;
+  p.feedback = FeedbackRule::HighPass;
+  SimResult<S> r;
+  sim.run(net, X, ff, T, p, default_noise<S>(seed, 0, B), r);
+  return r;
+}
+
+template <class S>
+bool identical(const SimResult<S>& a, const SimResult<S>& b) {
+  bool same = a.u == b.u;
+  for (size_t l = 0; l < a.v.size(); ++l)
+    same = same && a.v[l] == b.v[l] && a.r[l] == b.r[l] && a.sum_s_r[l] == b.sum_s_r[l] &&
+           a.sum_s[l] == b.sum_s[l] && a.sum_vfb_h[l] == b.sum_vfb_h[l];
+  return same;
+}
+
+template <class S>
+void check_thread_counts() {
+  // The batch is cut into Simulator::chunks_for(B) column chunks (1 below B = 32, else 2),
+  // whatever the thread count; 1 thread runs them one after the other, 2 or more concurrently
+  // on the shared pool, and every thread count must give the same bits.
+  const Network<S> net = numt::make_net({6, 5, 4}, Activation::Tanh, 1212).cast<S>();
+  for (const int B : {8, 32, 70, 128}) {
     CAPTURE(B);
-    CHECK(Simulator<double>::chunks_for(B) == 2);
-    Net net = numt::make_net({6, 5, 4}, Activation::Tanh, 1212);
-    const MatD X = numt::randn(6, B, 14);
-    const auto ff = numt::ff_of(net, X);
-    std::vector<int> labels(B);
-    for (int j = 0; j < B; ++j) labels[j] = j % 4;
-    const MatD T = soft_targets<double>(labels.data(), B, 4, 0.99);
-    SimParams p = numt::quiet(60, 1e-3, ErrorForm::Softmax, 0.005, 0.01, 2.0);
-    p.noise = NoiseKind::LowPass;
-    p.sigma_hidden = 0.05, p.sigma_output = 0.1, p.tau_noise = 0.05;
-    p.forward_sums = true;
-    p.feedback = FeedbackRule::HighPass;
-    SimResult<double> r1, r2;
-    Simulator<double> s1(1), s2(2);
-    s1.run(net, X, ff, T, p, default_noise<double>(5, 0, B), r1);
-    s2.run(net, X, ff, T, p, default_noise<double>(5, 0, B), r2);
-    CHECK((r1.u - r2.u).isZero(0));
-    for (int l = 0; l < net.depth(); ++l) {
-      CHECK((r1.v[l] - r2.v[l]).isZero(0));
-      CHECK((r1.sum_s_r[l] - r2.sum_s_r[l]).isZero(0));
-      CHECK((r1.sum_s[l] - r2.sum_s[l]).isZero(0));
-      CHECK((r1.sum_vfb_h[l] - r2.sum_vfb_h[l]).isZero(0));
+    CHECK(Simulator<S>::chunks_for(B) == (B < 32 ? 1 : 2));
+    const Mat<S> X = numt::randn(6, B, 14).cast<S>();
+    Simulator<S> s1(1);
+    const SimResult<S> r1 = noisy_run(s1, net, X, B, 5);
+    for (const int threads : {2, 4, 0}) {
+      CAPTURE(threads);
+      Simulator<S> sn(threads);
+      CHECK(sn.threads() == ThreadPool::resolve(threads));
+      CHECK(identical(r1, noisy_run(sn, net, X, B, 5)));
+      // the persistent pool is reused: a second run on the same simulator agrees again
+      CHECK(identical(r1, noisy_run(sn, net, X, B, 5)));
     }
     // and a different noise seed does change the result
-    SimResult<double> r3;
-    s1.run(net, X, ff, T, p, default_noise<double>(6, 0, B), r3);
-    CHECK_FALSE((r1.u - r3.u).isZero(0));
-    // the persistent pool is reused: a second run on the same simulators agrees again
-    s2.run(net, X, ff, T, p, default_noise<double>(6, 0, B), r2);
-    CHECK((r3.u - r2.u).isZero(0));
+    CHECK_FALSE(identical(r1, noisy_run(s1, net, X, B, 6)));
   }
+}
+}  // namespace
+
+TEST_CASE("num.simulator: bit-identical results for 1, 2, 4 and all threads, B = 8 … 128") {
+  check_thread_counts<double>();
+  check_thread_counts<float>();
+  CHECK(ThreadPool::resolve(0) >= 1);
+#ifndef __EMSCRIPTEN__
+  CHECK(ThreadPool::resolve(0) == std::max(1, int(std::thread::hardware_concurrency())));
+  CHECK(ThreadPool::resolve(3) == 3);
+#endif
 }
 
 TEST_CASE("num.early stop: the held final state reproduces the full run's fixed point and sums") {

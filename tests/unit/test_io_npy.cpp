@@ -10,6 +10,7 @@
 #include <fstream>
 #include <functional>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -318,35 +319,64 @@ TEST_CASE("io: npz writer rejects unnamed and duplicate tensors") {
 }
 
 TEST_CASE("io: reads the reference oracle tensors (numpy.save, float64)") {
-  const std::string dir = oracle::dir() + "/strong_noise_small";
-  if (!io::file_exists(dir + "/W1.npy")) {
-    MESSAGE("skipped: no oracles in " << dir << " (set SDFC_ORACLES)");
+  // Every case under $SDFC_ORACLES; shapes, sizes and the batch's images come from the case's
+  // own manifest.json, so a case of other sizes is checked the same way.
+  const std::string root = oracle::dir();
+  const std::vector<std::string> cases = oracle::cases(root);
+  if (cases.empty()) {
+    MESSAGE("skipped: no oracles in " << root << " (set SDFC_ORACLES)");
     return;
   }
-  const Tensor w = io::read_npy(dir + "/W1.npy");
-  CHECK(w.name == "W1");
-  CHECK(w.shape == std::vector<int64_t>{32, 784});
-  REQUIRE(w.data.size() == 32 * 784);
-  // W_1 ~ N(0, 2 / (n_1 + n_0)) per the oracle README: check the sample standard deviation.
-  double ss = 0;
-  for (double v : w.data) ss += v * v;
-  CHECK(std::sqrt(ss / double(w.data.size())) ==
-        doctest::Approx(std::sqrt(2.0 / (32 + 784))).epsilon(0.05));
-  // The batch is MNIST training images 0–7 with labels 5 0 4 1 9 2 1 3 (README).
-  const Tensor labels = io::read_npy(dir + "/labels.npy");
-  CHECK(labels.data == std::vector<double>{5, 0, 4, 1, 9, 2, 1, 3});
-  // Cross-check the IDX reader against the reference's data handler:
-  //   x = (p/255 − 0.1307) / 0.3081, in float32.
   const std::string data = io::default_data_dir(SDFC_SOURCE_DIR);
-  if (!io::file_exists(data + "/mnist/train-images-idx3-ubyte")) return;
-  const Dataset mnist = io::load_dataset(data, "mnist", "train");
-  const Tensor x = io::read_npy(dir + "/x.npy");
-  REQUIRE(x.shape == std::vector<int64_t>{8, 784});
-  double worst = 0;
-  for (int i = 0; i < 8; ++i)
-    for (int k = 0; k < 784; ++k)
-      worst = std::max(worst, std::abs(double((mnist.pixel(i, k) - 0.1307f) / 0.3081f) -
-                                       x.data[size_t(i) * 784 + k]));
-  CHECK(worst < 1e-6);
-  for (int i = 0; i < 8; ++i) CHECK(mnist.y[size_t(i)] == labels.data[size_t(i)]);
+  const bool have_mnist = io::file_exists(data + "/mnist/train-images-idx3-ubyte");
+  const Dataset mnist = have_mnist ? io::load_dataset(data, "mnist", "train") : Dataset{};
+  for (const std::string& name : cases) {
+    CAPTURE(name);
+    const std::string dir = root + "/" + name;
+    std::ifstream f(dir + "/manifest.json");
+    const nlohmann::json m = nlohmann::json::parse(f);
+    // every listed file: numpy.save's float64 array with the manifest's shape
+    int files = 0;
+    for (const auto& entry : m.at("files").items()) {
+      const std::string file = entry.key();  // (no structured binding: CAPTURE is a lambda)
+      const nlohmann::json& info = entry.value();
+      if (file.size() < 4 || file.substr(file.size() - 4) != ".npy") continue;
+      CAPTURE(file);
+      const Tensor t = io::read_npy(dir + "/" + file);
+      CHECK(t.name == file.substr(0, file.size() - 4));
+      const auto shape = info.at("shape").get<std::vector<int64_t>>();
+      CHECK(t.shape == shape);
+      size_t n = 1;
+      for (int64_t d : shape) n *= size_t(d);
+      CHECK(t.data.size() == n);
+      ++files;
+    }
+    CHECK(files > 0);
+    // W_1 ~ N(0, 2 / (n_1 + n_0)) per the oracle README: check the sample standard deviation.
+    const Tensor w = io::read_npy(dir + "/W1.npy");
+    REQUIRE(w.shape.size() == 2);
+    const double n1 = double(w.shape[0]), n0 = double(w.shape[1]);
+    double ss = 0;
+    for (double v : w.data) ss += v * v;
+    CHECK(std::sqrt(ss / double(w.data.size())) ==
+          doctest::Approx(std::sqrt(2.0 / (n1 + n0))).epsilon(0.05));
+    // The batch: MNIST training images at the manifest's indices, through the reference's data
+    // handler x = (p/255 − 0.1307) / 0.3081 (float32): cross-check the IDX reader against it.
+    const nlohmann::json& h = m.at("hyperparameters");
+    if (!have_mnist || h.at("config").value("dataset", "") != "mnist" ||
+        !h.contains("mnist_train_indices"))
+      continue;
+    const auto idx = h.at("mnist_train_indices").get<std::vector<int>>();
+    const Tensor x = io::read_npy(dir + "/x.npy"), labels = io::read_npy(dir + "/labels.npy");
+    const int B = int(idx.size()), n_in = mnist.dim;
+    REQUIRE(x.shape == std::vector<int64_t>{B, n_in});
+    REQUIRE(labels.data.size() == size_t(B));
+    double worst = 0;
+    for (int i = 0; i < B; ++i)
+      for (int k = 0; k < n_in; ++k)
+        worst = std::max(worst, std::abs(double((mnist.pixel(idx[i], k) - 0.1307f) / 0.3081f) -
+                                         x.data[size_t(i) * n_in + k]));
+    CHECK(worst < 1e-6);
+    for (int i = 0; i < B; ++i) CHECK(mnist.y[size_t(idx[i])] == labels.data[size_t(i)]);
+  }
 }

@@ -6,7 +6,6 @@
 // weights and images, inject the recorded noise draws, replay the step and compare
 // every recorded tensor (README of the oracles: float64 port ≤ 1e-10 relative,
 // 1e-9 absolute on the parameters after the optimiser step).
-#include <dirent.h>
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -25,14 +24,15 @@ constexpr double kRel = 1e-10, kAbsAfter = 1e-9;
 
 double num(const json& v) { return v.is_array() ? v.at(0).get<double>() : v.get<double>(); }
 
-// Map the reference's parsed config (dfc/utils/args.py names) onto ours.
-Config config_from_reference(const json& h) {
+// Map the reference's parsed config (dfc/utils/args.py names) onto ours; n_in and n_out are
+// the case's input and output widths (from its x.npy and W_L.npy).
+Config config_from_reference(const json& h, int n_in, int n_out) {
   const json& c = h.at("config");
   const std::string type = h.at("network_type").get<std::string>();
   Config cfg;
-  cfg.sizes = {784};
+  cfg.sizes = {n_in};
   for (auto& n : c.at("size_hidden")) cfg.sizes.push_back(n.get<int>());
-  cfg.sizes.push_back(10);
+  cfg.sizes.push_back(n_out);
   cfg.hidden_activation = activation_from_string(c.value("hidden_activation", "tanh"));
   cfg.batch_size = c.at("batch_size").get<int>();
   cfg.clip_grad_norm = num(c.at("clip_grad_norm"));
@@ -105,13 +105,17 @@ Case load_case(const std::string& d) {
   std::ifstream f(d + "/manifest.json");
   REQUIRE_MESSAGE(f.good(), d << "/manifest.json: cannot open");
   c.manifest = json::parse(f);
-  c.cfg = config_from_reference(c.manifest.at("hyperparameters"));
+  const json& h = c.manifest.at("hyperparameters");
+  // sizes: n_0 from x.npy (B × n_0), the hidden widths from the config, n_L from W_L.npy
   const Tensor x = c.chk.load("x");
-  const int B = int(x.shape.at(0));
-  c.X = Eigen::Map<const Mat<double>>(x.data.data(), x.shape.at(1), B);  // B×n row-major = n×B
+  const int B = int(x.shape.at(0)), n_in = int(x.shape.at(1));
+  c.L = int(h.at("config").at("size_hidden").size()) + 1;
+  const int n_out = int(c.chk.load("W" + std::to_string(c.L)).shape.at(0));
+  c.cfg = config_from_reference(h, n_in, n_out);
+  c.X = Eigen::Map<const Mat<double>>(x.data.data(), n_in, B);  // B×n row-major = n×B
   const Tensor y = c.chk.load("labels");
   for (double v : y.data) c.labels.push_back(int(v));
-  c.L = int(c.cfg.sizes.size()) - 1;
+  REQUIRE_MESSAGE(int(c.labels.size()) == B, d << ": labels.npy and x.npy disagree on B");
   return c;
 }
 
@@ -236,13 +240,19 @@ void run_case(const std::string& d) {
   if (c.cfg.method == "bp") {
     const BatchStats st = tr.train_step(c.X, c.labels.data());
     check_forward_step(c, tr, st);
-    // extra: BP gradients for the soft targets (c = 0.99) of the Strong-DFC cases
+    // extra: BP gradients for the soft targets of the Strong-DFC cases (target.npy: c on the
+    // true class, (1 − c)/(n_L − 1) elsewhere; c read from it, and the whole of it checked)
     if (c.chk.has("gW1_soft")) {
       Trainer<double> t2(c.cfg);
       load_initial(c, t2);
       Feedforward<double> ff;
       feedforward<double>(t2.net(), c.X, ff);
-      const Mat<double> T = soft_targets<double>(c.labels.data(), int(c.X.cols()), 10, 0.99);
+      const Tensor target = c.chk.load("target");  // B × n_L
+      const int B = int(c.X.cols()), nL = t2.net().n_out();
+      REQUIRE(target.shape == std::vector<int64_t>{B, nL});
+      const double cls = target.data.at(size_t(c.labels.at(0)));  // sample 0, its true class
+      const Mat<double> T = soft_targets<double>(c.labels.data(), B, nL, cls);
+      c.chk.check("target", oracle::flat_colmajor(T), kRel);
       Grads<double> g;
       const double loss = backprop_grads<double>(t2.net(), c.X, ff, T, g);
       c.chk.check("loss_soft", {loss}, kRel);
@@ -289,19 +299,12 @@ void run_case(const std::string& d) {
 
 TEST_CASE("oracles: every recorded reference step is reproduced tensor by tensor") {
   const std::string root = oracle::dir();
-  DIR* dir = opendir(root.c_str());
-  if (!dir) {
+  if (!oracle::exists(root)) {
     // The oracles ship beside the repository; a clone without them cannot run this test.
     FAIL("oracle directory " << root << " not found (set SDFC_ORACLES)");
     return;
   }
-  std::vector<std::string> cases;
-  while (dirent* e = readdir(dir)) {
-    const std::string n = e->d_name;
-    if (n[0] != '.' && oracle::exists(root + "/" + n + "/manifest.json")) cases.push_back(n);
-  }
-  closedir(dir);
-  std::sort(cases.begin(), cases.end());
+  const std::vector<std::string> cases = oracle::cases(root);
   REQUIRE_MESSAGE(!cases.empty(), "no oracle cases (folders with manifest.json) in " << root);
   for (const auto& n : cases) {
     SUBCASE(n.c_str()) {

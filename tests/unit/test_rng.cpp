@@ -2,14 +2,16 @@
 // values, the ziggurat normal's moments, tail mass and CDF (χ² over 100 equiprobable
 // bins), uniforms in [0, 1) with 53-bit resolution, below(n) unbiased (χ², and a large n
 // where a plain modulo would be visibly biased), reproducible and distinct streams; the
-// float32 noise transform against the exact inverse CDF, and default_noise<float>'s statistics.
+// float32 noise transform against the exact inverse CDF, and default_noise<float>'s statistics;
+// default_noise's vectorised lanes against the scalar generator, bit for bit.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
 #include "../../engine/src/fast_normal.h"  // header-only, engine-private
-#include "sdfc/dynamics.h"
+#include "sdfc/noise.h"
 #include "sdfc/rng.h"
 
 namespace fastmath = sdfc::fastmath;
@@ -230,4 +232,69 @@ TEST_CASE("num.rng float default_noise: moments, CDF, neighbours, and independen
   CHECK(std::abs(corr) < 5e-3);
   CHECK(std::abs(tail3 - p3 * n) < 5 * std::sqrt(p3 * n));
   CHECK(chi2 < 99 + 5 * std::sqrt(2 * 99.0));
+}
+
+// --- default_noise against the scalar generator --------------------------------------------
+namespace {
+// Column j's stream as default_noise seeds it (noise.h): Rng(splitmix64(seed ^ stream·φ), j + 1).
+std::vector<Rng> column_streams(uint64_t seed, uint64_t stream, int B) {
+  uint64_t x = seed ^ (stream * 0x9E3779B97F4A7C15ull);
+  const uint64_t base = sdfc::splitmix64(x);
+  std::vector<Rng> g;
+  for (int j = 0; j < B; ++j) g.emplace_back(base, uint64_t(j) + 1);
+  return g;
+}
+}  // namespace
+
+TEST_CASE("num.rng double default_noise: the 8-lane generator is Rng::normal() bit for bit") {
+  // Every column's draws must be its own stream's Rng::normal() sequence, whichever of the
+  // vector lanes (noise.cpp) or the scalar loop drew them; 20000 rows reach the ziggurat's
+  // tail and wedge branches (finished per lane) hundreds of times.
+  const int rows = 20000, B = 37;
+  const NoiseFn<double> noise = default_noise<double>(12345, 7, B);
+  std::vector<Rng> want = column_streams(12345, 7, B);
+  Mat<double> big(rows + 3, B);  // xi as a block of a taller matrix: leading dimension ≠ rows
+  long wrong = 0, tails = 0;
+  for (int k = 0; k < 2; ++k) {
+    // calls of 8 columns (one lane group), 5 (the scalar loop), 16 (two groups) and 8
+    int col0 = 0;
+    for (const int w : {8, 5, 16, 8}) {
+      noise(k, 0, col0, big.block(0, col0, rows, w));
+      col0 += w;
+    }
+    REQUIRE(col0 == B);
+    for (int j = 0; j < B; ++j)
+      for (int i = 0; i < rows; ++i) {
+        const double x = want[size_t(j)].normal();
+        wrong += big(i, j) != x;
+        tails += std::abs(x) > 3.442619855899;
+      }
+  }
+  MESSAGE("double noise: " << 2L * rows * B << " draws, " << tails << " in the ziggurat's tail");
+  CHECK(tails > 100);
+  CHECK(wrong == 0);
+}
+
+TEST_CASE("num.rng float default_noise: each column is Φ⁻¹ of its stream's 32-bit halves") {
+  // per block of 256 rows: draw r = next_u64(); rows i, i+1 ← normal_from_bits(r >> 32, low 32)
+  for (const int rows : {778, 7}) {
+    CAPTURE(rows);
+    const int B = 13;
+    const NoiseFn<float> noise = default_noise<float>(3, 1, B);
+    std::vector<Rng> want = column_streams(3, 1, B);
+    Mat<float> xi(rows, B);
+    long wrong = 0;
+    for (int k = 0; k < 2; ++k) {
+      noise(k, 0, 0, xi.leftCols(8));
+      noise(k, 0, 8, xi.rightCols(B - 8));
+      for (int j = 0; j < B; ++j)
+        for (int i0 = 0; i0 < rows; i0 += 256)
+          for (int i = 0, n = std::min(256, rows - i0); i < n; i += 2) {
+            const uint64_t r = want[size_t(j)].next_u64();
+            wrong += xi(i0 + i, j) != fastmath::normal_from_bits(uint32_t(r >> 32));
+            if (i + 1 < n) wrong += xi(i0 + i + 1, j) != fastmath::normal_from_bits(uint32_t(r));
+          }
+    }
+    CHECK(wrong == 0);
+  }
 }

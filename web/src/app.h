@@ -61,7 +61,6 @@ struct Canvas {
 struct App {
   // --- configuration -------------------------------------------------------------
   Settings s;                         // everything in the URL
-  Settings defaults;                  // from preset("web-small")
   std::vector<std::string> warnings;  // bad URL parameters etc. (shown once)
   std::string page_url;               // base URL of the page (web) for "copy link"
 

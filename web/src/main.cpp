@@ -421,7 +421,6 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     g_app.warnings.push_back(e.what());
   }
-  g_app.defaults = g_app.s;
   demo::apply_args(g_app.s, argc, argv, g_app.warnings, native_keys, native);
   if (g_app.s.lesson > 0) {  // the step's state, then the explicit parameters again on top
     demo::apply_lesson(g_app.s, g_app.s.lesson);

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "sdfc/network.h"
+#include "sdfc/noise.h"  // NoiseFn, default_noise
 
 namespace sdfc {
 
@@ -55,12 +56,6 @@ struct SimParams {
   bool record_layers = false;  // also v_i and v_fb_i per step (tests)
 };
 
-// Noise source: fill xi (n_l × nc, columns col0 … col0+nc−1 of the batch) with the
-// N(0,1) draws used to compute step k+1 of layer l. Swappable so tests can inject
-// the reference's recorded draws.
-template <class S>
-using NoiseFn = std::function<void(int k, int layer, int col0, MatRef<S> xi)>;
-
 // Per-step records (only when SimParams::record).
 template <class S>
 struct Recording {
@@ -87,12 +82,15 @@ struct SimResult {
 
 // A reusable simulator: allocates every buffer once for (sizes, B) and then runs
 // any number of simulations without heap allocation in the time loop. The batch
-// is cut into fixed column chunks (chunks_for), processed by a persistent pool of up to
-// `threads` threads; results do not depend on the thread count.
+// is cut into column chunks (chunks_for: a function of B only), run as tasks of the process's
+// persistent thread pool on min(threads, chunks) threads; results are bit-identical for every
+// thread count.
 template <class S>
 class Simulator {
  public:
-  explicit Simulator(int threads = 0);  // 0 = hardware concurrency (1 in WebAssembly)
+  // threads: 0 = all cores (std::thread::hardware_concurrency()), N = at most N threads
+  // (1 in WebAssembly).
+  explicit Simulator(int threads = 0);
   ~Simulator();
   Simulator(const Simulator&) = delete;
   Simulator& operator=(const Simulator&) = delete;
@@ -102,6 +100,8 @@ class Simulator {
   void run(const Network<S>& net, CMatRef<S> X, const Feedforward<S>& ff, CMatRef<S> target,
            const SimParams& p, const NoiseFn<S>& noise, SimResult<S>& out);
 
+  int threads() const;  // the thread count as resolved (0 → the number of cores)
+
   // The number of column chunks a batch of B is cut into (a function of B only: 1 below
   // B = 32, else 2). Each chunk is one task for the thread pool.
   static int chunks_for(int B);
@@ -110,12 +110,5 @@ class Simulator {
   struct Impl;
   Impl* impl_;
 };
-
-// Default noise: one independent xoshiro256++ stream per sample (column), seeded by
-// (seed, stream, column index), so results do not depend on threading. B = batch size.
-// double: exactly Rng::normal() (ziggurat) per column; float: the branch-free inverse-CDF
-// transform of fast_normal.h (two normals per 64-bit draw), several times cheaper.
-template <class S>
-NoiseFn<S> default_noise(uint64_t seed, uint64_t stream, int B);
 
 }  // namespace sdfc

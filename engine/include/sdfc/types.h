@@ -6,11 +6,12 @@
 // The reference code (PyTorch) stores B × n row-major, which is the same memory
 // as our n × B column-major: oracle tensors load without a transpose.
 #pragma once
-#include <Eigen/Dense>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "sdfc/eigen.h"  // <Eigen/Dense>
 
 namespace sdfc {
 
