@@ -85,7 +85,7 @@ void split_train_val(const Dataset& all, int n_val, uint64_t seed, Dataset& trai
   std::vector<int> perm(all.n);
   std::iota(perm.begin(), perm.end(), 0);
   Rng rng(seed, 0x5EED5A17ull);
-  for (int i = all.n - 1; i > 0; --i) std::swap(perm[i], perm[rng.below(uint64_t(i) + 1)]);
+  shuffle(perm.data(), perm.size(), rng);
   std::vector<int> v(perm.begin(), perm.begin() + n_val), t(perm.begin() + n_val, perm.end());
   std::sort(v.begin(), v.end());
   std::sort(t.begin(), t.end());

@@ -422,7 +422,7 @@ EpochStats run_pass(const Dataset& d, const Config& c, Rng& rng, const char* pha
   if (d.n == 0) throw Error(d.name + ": no training samples");
   std::vector<int> perm(d.n);
   std::iota(perm.begin(), perm.end(), 0);
-  for (int i = d.n - 1; i > 0; --i) std::swap(perm[i], perm[rng.below(uint64_t(i) + 1)]);
+  shuffle(perm.data(), perm.size(), rng);
   const int bs = c.batch_size, batches = (d.n + bs - 1) / bs;
   EpochStats stats;
   Mat<S> X;

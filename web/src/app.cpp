@@ -9,6 +9,7 @@
 
 #include "lesson.h"
 #include "run_config.h"
+#include "sdfc/backprop.h"
 #include "theme.h"
 #include "trainer_host.h"
 
@@ -30,12 +31,10 @@ ImU32 algo_colour(const std::string& algo) {
 }
 
 std::vector<float> softmax(const float* z, int n) {
-  std::vector<float> p(size_t(std::max(n, 0)));
-  if (n <= 0) return p;
-  float m = *std::max_element(z, z + n), sum = 0;
-  for (int i = 0; i < n; ++i) sum += p[size_t(i)] = std::exp(z[i] - m);
-  for (float& v : p) v /= sum;
-  return p;
+  if (n <= 0) return {};
+  // the engine's column softmax of one n × 1 column
+  const MatF p = sdfc::softmax<float>(Eigen::Map<const MatF>(z, n, 1));
+  return std::vector<float>(p.data(), p.data() + n);
 }
 
 // --- configuration ---------------------------------------------------------------

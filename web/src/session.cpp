@@ -130,7 +130,7 @@ void Session::rebuild() {
   sdfc::Rng rng(s_.seed, 7);
   order_.resize(size_t(data_.train.n));
   std::iota(order_.begin(), order_.end(), 0);
-  for (size_t i = order_.size(); i > 1; --i) std::swap(order_[i - 1], order_[rng.below(i)]);
+  sdfc::shuffle(order_.data(), order_.size(), rng);
   cursor_ = 0;
   epoch_ = 0;
   batches_ = 0;
@@ -203,7 +203,7 @@ void Session::next_batch(std::vector<int>& idx) {
       cursor_ = 0;
       ++epoch_;
       sdfc::Rng rng(s_.seed + uint64_t(epoch_) * 7919u, 7);
-      for (size_t k = order_.size(); k > 1; --k) std::swap(order_[k - 1], order_[rng.below(k)]);
+      sdfc::shuffle(order_.data(), order_.size(), rng);
     }
     idx[size_t(i)] = order_[cursor_++];
   }

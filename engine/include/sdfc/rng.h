@@ -8,7 +8,9 @@
 // in the last bit between libms; everything else is integer-exact.
 #pragma once
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <utility>
 
 namespace sdfc {
 
@@ -42,5 +44,13 @@ struct Rng {
   double normal();             // N(0, 1), ziggurat
   uint64_t below(uint64_t n);  // uniform integer in [0, n), unbiased
 };
+
+// Fisher–Yates: a uniformly random permutation of a[0 … n) in place,
+//   for i = n−1 … 1: a[i] ↔ a[j], j uniform in [0, i]
+// (the one shuffle of the engine and its front ends: epochs, the validation split, the demo).
+template <class T>
+void shuffle(T* a, size_t n, Rng& rng) {
+  for (size_t i = n; i > 1; --i) std::swap(a[i - 1], a[rng.below(i)]);
+}
 
 }  // namespace sdfc
