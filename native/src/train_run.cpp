@@ -272,6 +272,35 @@ TrainOutcome train_with(const TrainPlan& p) {
     std::fprintf(stderr, "%s", b.str().c_str());
   }
 
+  // --- feedback pre-training: a checkpoint after every pass (the DFC presets' 20 passes take
+  // hours; a stopped session keeps the passes it finished) ----------------------------------------
+  while (start_epoch < cfg.epochs && !trainer.pretraining_done()) {
+    const auto t_pass = Clock::now();
+    bool cut = false;
+    ProgressFn pcb = [&](const Progress&) {
+      cut = cut || stop_requested();
+      return !cut;
+    };
+    try {
+      trainer.pretrain_epoch(data.train, pcb);
+    } catch (const DivergenceError& e) {
+      throw DivergedError(std::string("diverged in feedback pre-training: ") + e.what() +
+                          "; try a smaller --lr_fb_init");
+    }
+    if (cut) {
+      const int sig = stop_requested();
+      throw InterruptedError(
+          "interrupted during feedback pre-training: the finished passes are saved; continue "
+          "with --resume --out " +
+              dir,
+          sig == 15 ? kExitTerminated : kExitInterrupted);
+    }
+    save_checkpoint(ckpt_path, trainer.state(), start_epoch, p.identity_hash());
+    say("feedback pre-training pass " + std::to_string(trainer.position().pretrain_done) + "/" +
+        std::to_string(cfg.init_fb_epochs) + ": " + fmt("%.1f s", seconds_since(t_pass)) +
+        " (checkpoint written)");
+  }
+
   // --- epochs ------------------------------------------------------------------------------------
   TrainOutcome out;
   out.epochs_done = start_epoch;
