@@ -14,7 +14,7 @@ namespace demo {
 std::vector<int> net_sizes(const Settings& s);
 // Input side length (28 for 784 inputs).
 int input_side(const Settings& s);
-// Config of one run of `algo` (strong-dfc | dfc | bp) under the settings s.
+// Config of one run of `algo` (a method name of the registry) under the settings s.
 sdfc::Config make_config(const Settings& s, const std::string& algo);
 
 }  // namespace demo

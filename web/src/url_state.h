@@ -35,7 +35,7 @@ struct Settings {
   float speed = 600;             // target samples/s; 0 = no limit (docs/demo.md: why 600)
   std::string start = "random";  // random | trained
   bool autoplay = true;
-  bool compare = false;  // train BP, DFC and Strong-DFC side by side
+  bool compare = false;  // train every method of the registry side by side
   bool embed = false;    // minimal chrome for iframes
   std::string panel;     // show one panel only (network, dynamics, curves, …)
   float zoom = 1.0f;     // UI/text scale on top of the device pixel ratio
