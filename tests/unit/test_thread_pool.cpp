@@ -46,10 +46,15 @@ TEST_CASE("num.thread_pool: each task once, reusable, exceptions reach the calle
 
 TEST_CASE("num.thread_pool: one shared pool per thread count; concurrent and nested callers") {
   const auto a = ThreadPool::shared(2), b = ThreadPool::shared(2), c = ThreadPool::shared(3);
+#ifndef __EMSCRIPTEN__
   CHECK(a.get() == b.get());  // the same workers for every simulator of the process
   CHECK(a.get() != c.get());
   CHECK(a->threads() == 2);
   CHECK(c->threads() == 3);
+#else
+  CHECK(a->threads() == 1);  // the browser build has no threads: every pool runs in the caller
+  CHECK(c->threads() == 1);
+#endif
   // a task that runs the pool again runs its inner tasks itself (no deadlock)
   std::vector<std::atomic<int>> hits(4 * 5);
   a->run(4, [&](int i) { a->run(5, [&](int j) { hits[size_t(i * 5 + j)].fetch_add(1); }); });
