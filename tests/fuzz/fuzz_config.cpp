@@ -86,7 +86,7 @@ void apply(sdfc::Config& c, int field, double v) {
       c.input_norm = pick<sdfc::InputNorm>(v, 2);
       break;
     case 8:
-      c.method = sdfc::methods()[size_t(v) % sdfc::methods().size()]->name;
+      c.method = sdfc::methods()[size_t(pick<int>(v, int(sdfc::methods().size())))]->name;
       break;
     case 9:
       c.single_phase = v != 0;
