@@ -646,20 +646,24 @@ SimParams view_params(SimParams p, const TraceOptions& o, bool record) {
 }
 }  // namespace
 
+// The forward phase's simulation of a batch for viewing (trace, control_needed): r* from the
+// labels, view_params, the noise stream of the options (or the injected noise, if asked).
 template <class S>
-SimResult<S> Trainer<S>::trace(CMatRef<S> X, const int* labels, const TraceOptions& o) const {
-  const Config& c = impl_->cfg;
+SimResult<S> Trainer<S>::view_simulation(const char* who, CMatRef<S> X, const int* labels,
+                                         const TraceOptions& o, bool record,
+                                         bool injected_noise) const {
   const Network<S>& net = impl_->net;
   if (!impl_->method->uses_controller)
-    throw Error(std::string("trace: ") + impl_->method->display + " has no controller to simulate");
+    throw Error(std::string(who) + ": " + impl_->method->display +
+                " has no controller to simulate");
   Feedforward<S> ff;
   feedforward<S>(net, X, ff);
   const Mat<S> target = output_target(ff, labels);
-  const SimParams p = view_params(forward_sim_params(), o, true);
+  const SimParams p = view_params(forward_sim_params(), o, record);
   Simulator<S> sim(1);
   SimResult<S> res;
-  const uint64_t seed = o.noise_seed == ~uint64_t(0) ? c.random_seed : o.noise_seed;
-  const NoiseFn<S> noise = impl_->custom_noise
+  const uint64_t seed = o.noise_seed == ~uint64_t(0) ? impl_->cfg.random_seed : o.noise_seed;
+  const NoiseFn<S> noise = injected_noise && impl_->custom_noise
                                ? impl_->custom_noise
                                : default_noise<S>(seed, o.noise_stream, int(X.cols()));
   sim.run(net, X, ff, target, p, noise, res);
@@ -667,22 +671,16 @@ SimResult<S> Trainer<S>::trace(CMatRef<S> X, const int* labels, const TraceOptio
 }
 
 template <class S>
+SimResult<S> Trainer<S>::trace(CMatRef<S> X, const int* labels, const TraceOptions& o) const {
+  return view_simulation("trace", X, labels, o, true, true);
+}
+
+template <class S>
 Control<S> Trainer<S>::control_needed(CMatRef<S> X, const int* labels,
                                       const TraceOptions& o) const {
-  const Network<S>& net = impl_->net;
-  if (!impl_->method->uses_controller)
-    throw Error(std::string("control_needed: ") + impl_->method->display +
-                " has no controller to simulate");
-  Feedforward<S> ff;
-  feedforward<S>(net, X, ff);
-  const Mat<S> target = output_target(ff, labels);
-  const SimParams p = view_params(forward_sim_params(), o, false);
-  Simulator<S> sim(1);
-  SimResult<S> res;
-  const uint64_t seed = o.noise_seed == ~uint64_t(0) ? impl_->cfg.random_seed : o.noise_seed;
-  sim.run(net, X, ff, target, p, default_noise<S>(seed, o.noise_stream, int(X.cols())), res);
+  const SimResult<S> res = view_simulation("control_needed", X, labels, o, false, false);
   // H_b = ||Q u_b(T)||² per sample
-  return {res.H_per_sample(net), res.r.back()};
+  return {res.H_per_sample(impl_->net), res.r.back()};
 }
 
 //-----------------------------------------------------------------------------

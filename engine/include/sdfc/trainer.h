@@ -177,6 +177,9 @@ class Trainer {
   const std::vector<double>& last_clip_norms(bool feedback) const;  // per layer group
 
  private:
+  // trace() and control_needed(): one simulation of the forward phase, nothing learned.
+  SimResult<S> view_simulation(const char* who, CMatRef<S> X, const int* labels,
+                               const TraceOptions& o, bool record, bool injected_noise) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
