@@ -25,8 +25,7 @@ int mnist_memory_child(const std::string& data_dir, int threads) {
     Dataset train, val;
     split_train_val(all, 5000, 42, train, val);
     Config c = preset("mnist-strong-dfc");
-    if (threads > 0) c.threads = threads;
-    Trainer<double> t(c);
+    Trainer<double> t(c, threads);
     t.forward_epoch(train.head(2 * c.batch_size));
     t.evaluate(val);
     t.evaluate(test);

@@ -129,8 +129,7 @@ struct StepTime {
 
 template <class S>
 StepTime measure_training(Config c, int reps, int threads) {
-  if (threads > 0) c.threads = threads;
-  Trainer<S> t(c);
+  Trainer<S> t(c, threads);
   const Config& cc = t.config();
   Mat<S> X;
   std::vector<int> labels;
@@ -302,7 +301,7 @@ int run(const Opts& o) {
     if (name == "mnist-strong-dfc")
       ceiling = dbl ? measure_ceiling<double>(c.batch_size, 256, gemm_s).dyn
                     : measure_ceiling<float>(c.batch_size, 256, gemm_s).dyn;
-    c.coarse_steps = coarse, c.forward_stride = stride;
+    c.forward.coarse_steps = coarse, c.solver.forward_stride = stride;
     StepTime st = dbl ? measure_training<double>(c, reps, o.threads)
                       : measure_training<float>(c, reps, o.threads);
     std::string vs = "-", vs_cpu = "-";

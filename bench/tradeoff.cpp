@@ -120,10 +120,10 @@ int run_tradeoff(int argc, char** argv) {
     for (uint64_t seed : run_seeds) {
       Config c = preset("mnist-strong-dfc");
       c.double_precision = v.dbl;
-      c.forward_stride = v.stride;
-      c.early_stop_tol = v.early_tol;
+      c.solver.forward_stride = v.stride;
+      c.solver.early_stop_tol = v.early_tol;
       c.random_seed = seed;
-      c.coarse_steps = v.coarsen;  // forward and feedback simulations: same horizon
+      c.forward.coarse_steps = v.coarsen;  // forward and feedback simulations: same horizon
       Outcome o;
       const std::string name = seeds.empty() ? v.name : v.name + "/" + std::to_string(seed);
       try {

@@ -27,9 +27,10 @@ int main() {
     c.method = m;
     c.single_phase = true;
     c.batch_size = B;
-    c.lr = 0.01, c.lr_fb = 1e-4, c.init_fb_epochs = 0;
-    c.dt_di = 0.01, c.tmax_di = 40, c.time_constant_ratio = 0.02, c.k_p = 2, c.alpha_di = 0.01;
-    c.sigma = 0.01, c.sigma_output = 0.02, c.tau_noise = 0.1, c.tau_f = 0.5;
+    c.opt.lr = 0.01, c.opt_fb.lr = 1e-4, c.init_fb_epochs = 0;
+    c.forward.dt_di = 0.01, c.forward.tmax_di = 40, c.forward.time_constant_ratio = 0.02,
+    c.forward.k_p = 2, c.forward.alpha_di = 0.01;
+    c.forward.sigma = 0.01, c.forward.sigma_output = 0.02, c.tau_noise = 0.1, c.tau_f = 0.5;
     c.target_stepsize = 0.1;
     c.random_seed = 42;
     Trainer<double> t(c);

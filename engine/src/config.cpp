@@ -74,18 +74,55 @@ void nonneg(const std::string& flag, double v) {
 }
 }  // namespace
 
+namespace {
+// One phase with its unset fields inherited from `parent` (the feedback phase's parent is the
+// forward phase; the forward phase has none). As in the reference, any negative value is the
+// "copy" spelling; with nothing to copy from it stays, and validation rejects it.
+Dynamics resolve_phase(const Phase& p, const Dynamics* parent) {
+  auto get = [&](const std::optional<double>& v, double Dynamics::*m) {
+    if (v && (*v >= 0 || !parent)) return *v;
+    return parent ? parent->*m : -1.0;
+  };
+  auto get_int = [&](const std::optional<int>& v, int Dynamics::*m) {
+    if (v && (*v >= 0 || !parent)) return *v;
+    return parent ? parent->*m : -1;
+  };
+  // within the phase: σ_output ← σ, τ_a ← dt (both phases, as the reference)
+  auto or_own = [](const std::optional<double>& v, double own) { return v && *v >= 0 ? *v : own; };
+  Dynamics d;
+  d.dt_di = get(p.dt_di, &Dynamics::dt_di);
+  d.tmax_di = get_int(p.tmax_di, &Dynamics::tmax_di);
+  d.alpha_di = p.alpha_di.value_or(-1.0);  // never inherited (the feedback default is 0.5)
+  d.k_p = get(p.k_p, &Dynamics::k_p);
+  d.time_constant_ratio = get(p.time_constant_ratio, &Dynamics::time_constant_ratio);
+  d.sigma = get(p.sigma, &Dynamics::sigma);
+  d.coarse_steps = get_int(p.coarse_steps, &Dynamics::coarse_steps);
+  d.sigma_output = or_own(p.sigma_output, d.sigma);
+  d.apical_time_constant = or_own(p.apical_time_constant, d.dt_di);
+  return d;
+}
+
+// Every field of `p` set to its resolved value.
+void pin(Phase& p, const Dynamics& d) {
+  p.dt_di = d.dt_di, p.tmax_di = d.tmax_di, p.alpha_di = d.alpha_di, p.k_p = d.k_p;
+  p.time_constant_ratio = d.time_constant_ratio;
+  p.apical_time_constant = d.apical_time_constant;
+  p.sigma = d.sigma, p.sigma_output = d.sigma_output, p.coarse_steps = d.coarse_steps;
+}
+}  // namespace
+
+Dynamics Config::forward_dynamics() const { return resolve_phase(forward, nullptr); }
+
+Dynamics Config::feedback_dynamics() const {
+  const Dynamics fw = forward_dynamics();
+  return resolve_phase(feedback, &fw);
+}
+
 void Config::resolve_and_validate() {
   // --- the reference's copy rules (ARGS:post_process_args) ---
-  if (sigma_output < 0) sigma_output = sigma;
-  if (dt_di_fb < 0) dt_di_fb = dt_di;
-  if (tmax_di_fb < 0) tmax_di_fb = tmax_di;
-  if (k_p_fb < 0) k_p_fb = k_p;
-  if (time_constant_ratio_fb < 0) time_constant_ratio_fb = time_constant_ratio;
-  if (sigma_fb < 0) sigma_fb = sigma;
-  if (sigma_output_fb < 0) sigma_output_fb = sigma_fb;
-  if (apical_time_constant < 0) apical_time_constant = dt_di;
-  if (apical_time_constant_fb < 0) apical_time_constant_fb = dt_di_fb;
-  if (coarse_steps_fb < 0) coarse_steps_fb = coarse_steps;
+  const Dynamics fwd = forward_dynamics(), fbd = feedback_dynamics();
+  pin(forward, fwd);
+  pin(feedback, fbd);
   const MethodInfo& m = sdfc::method_info(method);
   method = m.name;  // the canonical spelling of an alias
   if (m.resolve) m.resolve(*this);
@@ -118,22 +155,22 @@ void Config::resolve_and_validate() {
   finite("clip_grad_norm", clip_grad_norm);
 
   // --- optimisers ---
-  nonneg("lr", lr);
-  nonneg("lr_fb", lr_fb);
+  nonneg("lr", opt.lr);
+  nonneg("lr_fb", opt_fb.lr);
   nonneg("lr_fb_init", lr_fb_init);
-  for (auto [name, v] : {std::pair<const char*, double>{"adam_beta1", adam_beta1},
-                         {"adam_beta2", adam_beta2},
-                         {"adam_beta1_fb", adam_beta1_fb},
-                         {"adam_beta2_fb", adam_beta2_fb}}) {
+  for (auto [name, v] : {std::pair<const char*, double>{"adam_beta1", opt.adam_beta1},
+                         {"adam_beta2", opt.adam_beta2},
+                         {"adam_beta1_fb", opt_fb.adam_beta1},
+                         {"adam_beta2_fb", opt_fb.adam_beta2}}) {
     finite(name, v);
     if (v < 0 || v >= 1) fail(name, "must be in [0, 1)");
   }
-  positive("adam_epsilon", adam_epsilon);
-  positive("adam_epsilon_fb", adam_epsilon_fb);
-  nonneg("momentum", momentum);
-  nonneg("momentum_fb", momentum_fb);
-  nonneg("weight_decay", weight_decay);
-  nonneg("weight_decay_fb", weight_decay_fb);
+  positive("adam_epsilon", opt.adam_epsilon);
+  positive("adam_epsilon_fb", opt_fb.adam_epsilon);
+  nonneg("momentum", opt.momentum);
+  nonneg("momentum_fb", opt_fb.momentum);
+  nonneg("weight_decay", opt.weight_decay);
+  nonneg("weight_decay_fb", opt_fb.weight_decay);
 
   // --- targets ---
   finite("target_class_value", target_class_value);
@@ -145,14 +182,14 @@ void Config::resolve_and_validate() {
   if (!m.uses_controller) return;
 
   // --- dynamics (forward and feedback phase) ---
-  auto dyn = [](const std::string& sfx, double dt, int K, double alpha, double kp, double tau_v,
-                double tau_a, double sig, double sig_out) {
-    positive("dt_di" + sfx, dt);
-    if (K < 2 || K > 1000000)
-      fail("tmax_di" + sfx,
-           "must be between 2 and 1000000 stored time points (got " + std::to_string(K) + ")");
-    nonneg("alpha_di" + sfx, alpha);
-    nonneg("k_p" + sfx, kp);
+  auto dyn = [](const std::string& sfx, const Dynamics& d) {
+    positive("dt_di" + sfx, d.dt_di);
+    if (d.tmax_di < 2 || d.tmax_di > 1000000)
+      fail("tmax_di" + sfx, "must be between 2 and 1000000 stored time points (got " +
+                                std::to_string(d.tmax_di) + ")");
+    nonneg("alpha_di" + sfx, d.alpha_di);
+    nonneg("k_p" + sfx, d.k_p);
+    const double dt = d.dt_di, tau_v = d.time_constant_ratio, tau_a = d.apical_time_constant;
     positive("time_constant_ratio" + sfx, tau_v);
     if (tau_v < dt * (1 - 1e-12))
       fail("time_constant_ratio" + sfx, "τ_v = " + std::to_string(tau_v) +
@@ -160,22 +197,24 @@ void Config::resolve_and_validate() {
                                             "; the Euler scheme is unstable (need τ_v ≥ dt)");
     positive("apical_time_constant" + sfx, tau_a);
     if (tau_a < dt * (1 - 1e-12)) fail("apical_time_constant" + sfx, "must be ≥ dt (−1 means dt)");
-    nonneg("sigma" + sfx, sig);
-    nonneg("sigma_output" + sfx, sig_out);
+    nonneg("sigma" + sfx, d.sigma);
+    nonneg("sigma_output" + sfx, d.sigma_output);
   };
-  dyn("", dt_di, tmax_di, alpha_di, k_p, time_constant_ratio, apical_time_constant, sigma,
-      sigma_output);
-  dyn("_fb", dt_di_fb, tmax_di_fb, alpha_di_fb, k_p_fb, time_constant_ratio_fb,
-      apical_time_constant_fb, sigma_fb, sigma_output_fb);
+  dyn("", fwd);
+  dyn("_fb", fbd);
   positive("tau_f", tau_f);
   positive("tau_noise", tau_noise);
-  if (dt_di > tau_f) fail("tau_f", "must be ≥ dt_di (the high-pass filter constant dt/τ_f ≤ 1)");
-  if (dt_di > tau_noise) fail("tau_noise", "must be ≥ dt_di");
-  if (forward_stride < 1 || forward_stride > tmax_di) fail("forward_stride", "must be 1 … tmax_di");
-  nonneg("early_stop_tol", early_stop_tol);
+  if (fwd.dt_di > tau_f)
+    fail("tau_f", "must be ≥ dt_di (the high-pass filter constant dt/τ_f ≤ 1)");
+  if (fwd.dt_di > tau_noise) fail("tau_noise", "must be ≥ dt_di");
+  const int stride = solver.forward_stride;
+  if (stride < 1 || stride > fwd.tmax_di) fail("forward_stride", "must be 1 … tmax_di");
+  nonneg("early_stop_tol", solver.early_stop_tol);
   // coarse_steps c: c·dt must still resolve τ_v (explicit Euler) and the filters
-  auto coarse = [&](const std::string& sfx, int c, double dt, int K, double tau_v) {
+  auto coarse = [&](const std::string& sfx, const Dynamics& d) {
     const std::string flag = "coarse_steps" + sfx;
+    const int c = d.coarse_steps, K = d.tmax_di;
+    const double dt = d.dt_di, tau_v = d.time_constant_ratio;
     if (c < 1) fail(flag, "must be ≥ 1 (1 = the faithful step dt_di" + sfx + ")");
     if (c == 1) return;
     const std::string hint =
@@ -187,12 +226,12 @@ void Config::resolve_and_validate() {
                      " exceeds τ_v = time_constant_ratio" + sfx + " = " + std::to_string(tau_v) +
                      "; the Euler scheme would be unstable" + hint);
   };
-  coarse("", coarse_steps, dt_di, tmax_di, time_constant_ratio);
-  coarse("_fb", coarse_steps_fb, dt_di_fb, tmax_di_fb, time_constant_ratio_fb);
-  if (coarse_steps * dt_di > tau_f) fail("coarse_steps", "coarse_steps × dt_di must be ≤ tau_f");
-  if (coarse_steps * dt_di > tau_noise)
-    fail("coarse_steps", "coarse_steps × dt_di must be ≤ tau_noise");
-  if (forward_stride > (tmax_di - 1) / coarse_steps + 1)
+  coarse("", fwd);
+  coarse("_fb", fbd);
+  const double coarse_dt = fwd.coarse_steps * fwd.dt_di;
+  if (coarse_dt > tau_f) fail("coarse_steps", "coarse_steps × dt_di must be ≤ tau_f");
+  if (coarse_dt > tau_noise) fail("coarse_steps", "coarse_steps × dt_di must be ≤ tau_noise");
+  if (stride > (fwd.tmax_di - 1) / fwd.coarse_steps + 1)
     fail("forward_stride", "must not exceed the coarse simulation's time points");
   if (forward_mode == ForwardMode::Analytic && single_phase)
     fail("ssa", "the analytic steady state needs the two-phase runner (no noisy simulation)");

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
+#include <type_traits>
 
 namespace sdfc {
 namespace {
@@ -82,6 +83,43 @@ ConfigFieldSpec boolean(const char* name, bool Config::*m, const char* group, co
   f.number = [m](const Config& c) { return c.*m ? 1.0 : 0.0; };
   std::string n = name;
   f.set = [m, n](Config& c, const std::string& v) { c.*m = parse_bool(n, v); };
+  return f;
+}
+
+// A number inside one of Config's parts (optimiser, solver): `part` then `m`.
+template <class Part>
+ConfigFieldSpec dbl_in(const char* name, Part Config::*part, double Part::*m, const char* group,
+                       const char* help) {
+  ConfigFieldSpec f;
+  f.name = name, f.help = help, f.group = group, f.kind = FieldKind::Number;
+  f.number = [part, m](const Config& c) { return c.*part.*m; };
+  std::string n = name;
+  f.set = [part, m, n](Config& c, const std::string& v) { c.*part.*m = parse_double(n, v); };
+  return f;
+}
+
+// A field of a simulation phase (Config::forward or ::feedback): it reads as the resolved
+// value (Config::forward_dynamics / feedback_dynamics) and stores what was given, the
+// reference's −1 "copy" included.
+template <class T>
+ConfigFieldSpec phase_field(const std::string& name, bool fb, std::optional<T> Phase::*given,
+                            T Dynamics::*resolved, const char* group, const char* help,
+                            long long lo = -1, long long hi = 1000000) {
+  ConfigFieldSpec f;
+  f.name = name, f.help = help, f.group = group;
+  f.kind = std::is_same_v<T, int> ? FieldKind::Integer : FieldKind::Number;
+  if (f.kind == FieldKind::Integer) f.lo = lo, f.hi = hi;
+  f.number = [fb, resolved](const Config& c) {
+    return double((fb ? c.feedback_dynamics() : c.forward_dynamics()).*resolved);
+  };
+  const std::string n = name;
+  f.set = [fb, given, n, lo, hi](Config& c, const std::string& v) {
+    Phase& p = fb ? c.feedback : c.forward;
+    if constexpr (std::is_same_v<T, int>)
+      p.*given = static_cast<int>(parse_int(n, v, lo, hi));
+    else
+      p.*given = parse_double(n, v);
+  };
   return f;
 }
 
@@ -207,37 +245,45 @@ std::vector<ConfigFieldSpec> make_fields() {
                       "Q-only epochs after each forward epoch", 0, 10000));
 
   // --- optimisers ------------------------------------------------------------
-  auto optimizer = [](const char* name, Optimizer Config::*m, const char* group) {
+  auto optimizer = [](const char* name, OptimizerSpec Config::*o, const char* group) {
     ConfigFieldSpec f;
     f.name = name, f.group = group, f.help = "Adam | SGD";
     f.kind = FieldKind::Text;
-    f.text = [m](const Config& c) { return std::string(to_string(c.*m)); };
+    f.text = [o](const Config& c) { return std::string(to_string((c.*o).kind)); };
     std::string n = name;
-    f.set = [m, n](Config& c, const std::string& v) {
+    f.set = [o, n](Config& c, const std::string& v) {
       if (v == "RMSprop" || v == "rmsprop")
         throw Error("flag --" + n +
                     "=RMSprop is not supported (only Adam and SGD are "
                     "implemented; no paper run uses RMSprop)");
-      c.*m = wrap(n, v, optimizer_from_string);
+      (c.*o).kind = wrap(n, v, optimizer_from_string);
     };
     return f;
   };
-  t.push_back(optimizer("optimizer", &Config::optimizer, OPT));
-  t.push_back(dbl("lr", &Config::lr, OPT, "learning rate of W, b"));
-  t.push_back(dbl("adam_beta1", &Config::adam_beta1, OPT, "Adam beta1 (reference default 0.99)"));
-  t.push_back(dbl("adam_beta2", &Config::adam_beta2, OPT, "Adam beta2 (reference default 0.99)"));
-  t.push_back(dbl("adam_epsilon", &Config::adam_epsilon, OPT, "Adam epsilon"));
-  t.push_back(dbl("momentum", &Config::momentum, OPT, "SGD momentum"));
-  t.push_back(dbl("weight_decay", &Config::weight_decay, OPT, "L2 weight decay of W, b"));
-  t.push_back(optimizer("optimizer_fb", &Config::optimizer_fb, OPTFB));
-  t.push_back(dbl("lr_fb", &Config::lr_fb, OPTFB, "learning rate of Q"));
+  t.push_back(optimizer("optimizer", &Config::opt, OPT));
+  t.push_back(dbl_in("lr", &Config::opt, &OptimizerSpec::lr, OPT, "learning rate of W, b"));
+  t.push_back(dbl_in("adam_beta1", &Config::opt, &OptimizerSpec::adam_beta1, OPT,
+                     "Adam beta1 (reference default 0.99)"));
+  t.push_back(dbl_in("adam_beta2", &Config::opt, &OptimizerSpec::adam_beta2, OPT,
+                     "Adam beta2 (reference default 0.99)"));
+  t.push_back(
+      dbl_in("adam_epsilon", &Config::opt, &OptimizerSpec::adam_epsilon, OPT, "Adam epsilon"));
+  t.push_back(dbl_in("momentum", &Config::opt, &OptimizerSpec::momentum, OPT, "SGD momentum"));
+  t.push_back(dbl_in("weight_decay", &Config::opt, &OptimizerSpec::weight_decay, OPT,
+                     "L2 weight decay of W, b"));
+  t.push_back(optimizer("optimizer_fb", &Config::opt_fb, OPTFB));
+  t.push_back(dbl_in("lr_fb", &Config::opt_fb, &OptimizerSpec::lr, OPTFB, "learning rate of Q"));
   t.push_back(dbl("lr_fb_init", &Config::lr_fb_init, OPTFB, "learning rate of Q in pre-training"));
-  t.push_back(dbl("adam_beta1_fb", &Config::adam_beta1_fb, OPTFB, "Adam beta1 for Q"));
-  t.push_back(dbl("adam_beta2_fb", &Config::adam_beta2_fb, OPTFB, "Adam beta2 for Q"));
-  t.push_back(dbl("adam_epsilon_fb", &Config::adam_epsilon_fb, OPTFB, "Adam epsilon for Q"));
-  t.push_back(dbl("momentum_fb", &Config::momentum_fb, OPTFB, "SGD momentum for Q"));
-  t.push_back(dbl("weight_decay_fb", &Config::weight_decay_fb, OPTFB,
-                  "L2 weight decay of Q (added to the gradient, torch-style)"));
+  t.push_back(dbl_in("adam_beta1_fb", &Config::opt_fb, &OptimizerSpec::adam_beta1, OPTFB,
+                     "Adam beta1 for Q"));
+  t.push_back(dbl_in("adam_beta2_fb", &Config::opt_fb, &OptimizerSpec::adam_beta2, OPTFB,
+                     "Adam beta2 for Q"));
+  t.push_back(dbl_in("adam_epsilon_fb", &Config::opt_fb, &OptimizerSpec::adam_epsilon, OPTFB,
+                     "Adam epsilon for Q"));
+  t.push_back(dbl_in("momentum_fb", &Config::opt_fb, &OptimizerSpec::momentum, OPTFB,
+                     "SGD momentum for Q"));
+  t.push_back(dbl_in("weight_decay_fb", &Config::opt_fb, &OptimizerSpec::weight_decay, OPTFB,
+                     "L2 weight decay of Q (added to the gradient, torch-style)"));
 
   // --- targets ---------------------------------------------------------------
   t.push_back(dbl("target_class_value", &Config::target_class_value, TGT,
@@ -245,28 +291,40 @@ std::vector<ConfigFieldSpec> make_fields() {
   t.push_back(dbl("target_stepsize", &Config::target_stepsize, TGT,
                   "weak-DFC nudge lambda: r* = r_ff - lambda dL/dr"));
 
-  // --- dynamics --------------------------------------------------------------
-  t.push_back(dbl("dt_di", &Config::dt_di, DYN, "Euler step dt"));
-  t.push_back(integer("tmax_di", &Config::tmax_di, DYN, "stored time points K (K-1 Euler steps)",
-                      -1, 1000000));
-  t.push_back(dbl("alpha_di", &Config::alpha_di, DYN, "controller leak alpha"));
-  t.push_back(dbl("k_p", &Config::k_p, DYN, "proportional gain"));
-  t.push_back(dbl("time_constant_ratio", &Config::time_constant_ratio, DYN, "soma tau_v"));
-  t.push_back(dbl("apical_time_constant", &Config::apical_time_constant, DYN,
-                  "apical tau_a (-1 = dt: instantaneous)"));
-  t.push_back(dbl("sigma", &Config::sigma, DYN, "noise std, hidden layers"));
-  t.push_back(dbl("sigma_output", &Config::sigma_output, DYN, "noise std, output (-1 = sigma)"));
-  t.push_back(boolean("noisy_dynamics", &Config::noisy_dynamics, DYN,
-                      "noise in the forward simulation (forced on in single phase)"));
-  t.push_back(dbl("dt_di_fb", &Config::dt_di_fb, DYNFB, "Euler step"));
-  t.push_back(integer("tmax_di_fb", &Config::tmax_di_fb, DYNFB, "stored time points", -1, 1000000));
-  t.push_back(dbl("alpha_di_fb", &Config::alpha_di_fb, DYNFB, "controller leak"));
-  t.push_back(dbl("k_p_fb", &Config::k_p_fb, DYNFB, "proportional gain"));
-  t.push_back(dbl("time_constant_ratio_fb", &Config::time_constant_ratio_fb, DYNFB, "soma tau_v"));
-  t.push_back(
-      dbl("apical_time_constant_fb", &Config::apical_time_constant_fb, DYNFB, "apical tau_a"));
-  t.push_back(dbl("sigma_fb", &Config::sigma_fb, DYNFB, "noise std, hidden layers"));
-  t.push_back(dbl("sigma_output_fb", &Config::sigma_output_fb, DYNFB, "noise std, output"));
+  // --- dynamics (forward phase, then the feedback phase's _fb twins) --------------
+  struct PhaseFlag {
+    const char* name;
+    std::optional<double> Phase::*given;
+    double Dynamics::*resolved;
+    const char* help;
+  };
+  const PhaseFlag phase_flags[] = {
+      {"dt_di", &Phase::dt_di, &Dynamics::dt_di, "Euler step dt"},
+      {"alpha_di", &Phase::alpha_di, &Dynamics::alpha_di, "controller leak alpha"},
+      {"k_p", &Phase::k_p, &Dynamics::k_p, "proportional gain"},
+      {"time_constant_ratio", &Phase::time_constant_ratio, &Dynamics::time_constant_ratio,
+       "soma tau_v"},
+      {"apical_time_constant", &Phase::apical_time_constant, &Dynamics::apical_time_constant,
+       "apical tau_a (-1 = dt: instantaneous)"},
+      {"sigma", &Phase::sigma, &Dynamics::sigma, "noise std, hidden layers"},
+      {"sigma_output", &Phase::sigma_output, &Dynamics::sigma_output,
+       "noise std, output (-1 = sigma)"},
+  };
+  for (bool fb : {false, true}) {
+    const char* group = fb ? DYNFB : DYN;
+    const std::string sfx = fb ? "_fb" : "";
+    auto name = [&](const char* base) { return base + sfx; };
+    t.push_back(phase_field(name(phase_flags[0].name), fb, phase_flags[0].given,
+                            phase_flags[0].resolved, group, phase_flags[0].help));
+    t.push_back(phase_field(name("tmax_di"), fb, &Phase::tmax_di, &Dynamics::tmax_di, group,
+                            "stored time points K (K-1 Euler steps)", -1, 1000000));
+    for (size_t i = 1; i < std::size(phase_flags); ++i)
+      t.push_back(phase_field(name(phase_flags[i].name), fb, phase_flags[i].given,
+                              phase_flags[i].resolved, group, phase_flags[i].help));
+    if (!fb)
+      t.push_back(boolean("noisy_dynamics", &Config::noisy_dynamics, DYN,
+                          "noise in the forward simulation (forced on in single phase)"));
+  }
 
   // --- filters ---------------------------------------------------------------
   t.push_back(dbl("tau_f", &Config::tau_f, FLT, "low-pass of u (high-pass for feedback learning)"));
@@ -275,15 +333,24 @@ std::vector<ConfigFieldSpec> make_fields() {
                       "layer scaling (1 + tau_v/tau_noise)^(L-i) of the Q updates"));
 
   // --- cheaper solvers -------------------------------------------------------
-  t.push_back(integer("forward_stride", &Config::forward_stride, FAST,
-                      "add every n-th step to the forward time average", 1, 1000000));
-  t.push_back(dbl("early_stop_tol", &Config::early_stop_tol, FAST,
-                  "stop a simulation when max|du| per step < tol (0 = off)"));
-  t.push_back(integer("coarse_steps", &Config::coarse_steps, FAST,
-                      "simulate the same horizon in 1/c as many steps of c*dt (1 = faithful)", 1,
-                      1000000));
-  t.push_back(integer("coarse_steps_fb", &Config::coarse_steps_fb, FAST,
-                      "the same for the feedback simulation (-1 = coarse_steps)", -1, 1000000));
+  {
+    ConfigFieldSpec f;
+    f.name = "forward_stride", f.group = FAST, f.kind = FieldKind::Integer;
+    f.help = "add every n-th step to the forward time average", f.lo = 1, f.hi = 1000000;
+    f.number = [](const Config& c) { return double(c.solver.forward_stride); };
+    f.set = [](Config& c, const std::string& v) {
+      c.solver.forward_stride = static_cast<int>(parse_int("forward_stride", v, 1, 1000000));
+    };
+    t.push_back(f);
+  }
+  t.push_back(dbl_in("early_stop_tol", &Config::solver, &Solver::early_stop_tol, FAST,
+                     "stop a simulation when max|du| per step < tol (0 = off)"));
+  t.push_back(phase_field(
+      "coarse_steps", false, &Phase::coarse_steps, &Dynamics::coarse_steps, FAST,
+      "simulate the same horizon in 1/c as many steps of c*dt (1 = faithful)", 1, 1000000));
+  t.push_back(phase_field("coarse_steps_fb", true, &Phase::coarse_steps, &Dynamics::coarse_steps,
+                          FAST, "the same for the feedback simulation (-1 = coarse_steps)", -1,
+                          1000000));
   return t;
 }
 

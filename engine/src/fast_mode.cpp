@@ -35,20 +35,22 @@ void apply_fast_mode(Config& c) {
   c.double_precision = false;
   if (!m.uses_controller) return;  // no simulation to coarsen
   // each phase's step chosen with the other phase at its faithful step
-  const int fw = largest_valid(c, c.dt_di,
-                               [](Config& t, int k) { t.coarse_steps = k, t.coarse_steps_fb = 1; });
-  const int fb = largest_valid(c, c.dt_di_fb,
-                               [](Config& t, int k) { t.coarse_steps = 1, t.coarse_steps_fb = k; });
-  c.coarse_steps = fw, c.coarse_steps_fb = fb;
+  auto set = [](Config& t, int fw, int fb) {
+    t.forward.coarse_steps = fw, t.feedback.coarse_steps = fb;
+  };
+  const int fw =
+      largest_valid(c, c.forward_dynamics().dt_di, [&](Config& t, int k) { set(t, k, 1); });
+  const int fb =
+      largest_valid(c, c.feedback_dynamics().dt_di, [&](Config& t, int k) { set(t, 1, k); });
+  set(c, fw, fb);
 }
 
 std::string solver_description(const Config& c) {
   std::string s = c.double_precision ? "float64" : "float32";
   if (!c.method_def().uses_controller) return s;
-  const int fb = c.coarse_steps_fb < 0 ? c.coarse_steps : c.coarse_steps_fb;
-  if (c.coarse_steps == 1 && fb == 1) return s + ", faithful steps";
-  return s + ", coarse_steps " + std::to_string(c.coarse_steps) + ", coarse_steps_fb " +
-         std::to_string(fb);
+  const int fw = c.forward_dynamics().coarse_steps, fb = c.feedback_dynamics().coarse_steps;
+  if (fw == 1 && fb == 1) return s + ", faithful steps";
+  return s + ", coarse_steps " + std::to_string(fw) + ", coarse_steps_fb " + std::to_string(fb);
 }
 
 }  // namespace sdfc

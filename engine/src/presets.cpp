@@ -16,7 +16,7 @@ Config paper_net() {
   c.epochs = 40;
   c.clip_grad_norm = 1.0;
   c.double_precision = true;
-  c.optimizer = c.optimizer_fb = Optimizer::Adam;
+  c.opt.kind = c.opt_fb.kind = Optimizer::Adam;
   return c;
 }
 
@@ -25,7 +25,7 @@ Config mnist_bp() {  // run_bp.py; float32 in EXP
   Config c = paper_net();
   c.method = "bp";
   c.double_precision = false;
-  c.lr = 0.002, c.adam_beta1 = 0.9, c.adam_beta2 = 0.999, c.adam_epsilon = 0.002;
+  c.opt.lr = 0.002, c.opt.adam_beta1 = 0.9, c.opt.adam_beta2 = 0.999, c.opt.adam_epsilon = 0.002;
   c.target_class_value = 1.0;
   return c;
 }
@@ -33,19 +33,22 @@ Config mnist_bp() {  // run_bp.py; float32 in EXP
 Config mnist_strong_dfc() {  // run_dfc_single_phase.py (Strong-DFC, noise)
   Config c = paper_net();
   c.method = "strong-dfc", c.single_phase = true, c.forward_mode = ForwardMode::Continuous;
-  c.lr = 0.0003095880739373081, c.adam_beta1 = 0.9, c.adam_epsilon = 1.6288767089312233e-05;
+  c.opt.lr = 0.0003095880739373081, c.opt.adam_beta1 = 0.9,
+  c.opt.adam_epsilon = 1.6288767089312233e-05;
   c.target_class_value = 0.99;
-  c.lr_fb = 2.0091405897656825e-08, c.adam_beta2_fb = 0.999;
-  c.adam_epsilon_fb = 1.1023320392297719e-11, c.weight_decay_fb = 0.5;
+  c.opt_fb.lr = 2.0091405897656825e-08, c.opt_fb.adam_beta2 = 0.999;
+  c.opt_fb.adam_epsilon = 1.1023320392297719e-11, c.opt_fb.weight_decay = 0.5;
   c.tau_noise = 0.07, c.tau_f = 0.5, c.scaling_fb_updates = true;
   c.init_fb_epochs = 1, c.lr_fb_init = 4.5160347135162454e-07;
-  c.dt_di = 0.001, c.tmax_di = 500, c.time_constant_ratio = 0.009268288409004458;
-  c.sigma = 0.004278964325349612, c.sigma_output = 0.029713880264874388;
-  c.alpha_di = 7.608673370995652e-06, c.k_p = 2.0, c.apical_time_constant = -1;
-  c.dt_di_fb = 0.0012167769308505587, c.tmax_di_fb = 500;
-  c.time_constant_ratio_fb = 0.014441072404716454;
-  c.sigma_fb = 2.760795719756352e-05, c.sigma_output_fb = 1.5149030252289032e-05;
-  c.alpha_di_fb = 0.016257243484558315, c.k_p_fb = 0.0028004742554235116;
+  c.forward.dt_di = 0.001, c.forward.tmax_di = 500,
+  c.forward.time_constant_ratio = 0.009268288409004458;
+  c.forward.sigma = 0.004278964325349612, c.forward.sigma_output = 0.029713880264874388;
+  c.forward.alpha_di = 7.608673370995652e-06, c.forward.k_p = 2.0,
+  c.forward.apical_time_constant = std::nullopt;  // = dt (instantaneous)
+  c.feedback.dt_di = 0.0012167769308505587, c.feedback.tmax_di = 500;
+  c.feedback.time_constant_ratio = 0.014441072404716454;
+  c.feedback.sigma = 2.760795719756352e-05, c.feedback.sigma_output = 1.5149030252289032e-05;
+  c.feedback.alpha_di = 0.016257243484558315, c.feedback.k_p = 0.0028004742554235116;
   c.noisy_dynamics = true;
   return c;
 }
@@ -53,18 +56,22 @@ Config mnist_strong_dfc() {  // run_dfc_single_phase.py (Strong-DFC, noise)
 Config mnist_strong_dfc_nonoise() {  // run_dfc.py --strong_feedback --ss (two phase)
   Config c = paper_net();
   c.method = "strong-dfc", c.single_phase = false, c.forward_mode = ForwardMode::SteadyState;
-  c.lr = 0.0006560184719951886, c.adam_beta1 = 0.9, c.adam_epsilon = 0.00023225688276019436;
+  c.opt.lr = 0.0006560184719951886, c.opt.adam_beta1 = 0.9,
+  c.opt.adam_epsilon = 0.00023225688276019436;
   c.target_class_value = 0.9, c.target_stepsize = 0.5;
-  c.lr_fb = 9.776610079269425e-06, c.weight_decay_fb = 1e-05;
-  c.adam_beta1_fb = 0.999, c.adam_beta2_fb = 0.9, c.adam_epsilon_fb = 0.0019707791920650247;
+  c.opt_fb.lr = 9.776610079269425e-06, c.opt_fb.weight_decay = 1e-05;
+  c.opt_fb.adam_beta1 = 0.999, c.opt_fb.adam_beta2 = 0.9,
+  c.opt_fb.adam_epsilon = 0.0019707791920650247;
   c.tau_noise = 0.05, c.tau_f = 0.5;
   c.init_fb_epochs = 1, c.lr_fb_init = 0.0002730319014715041;
-  c.dt_di = 0.001, c.tmax_di = 500, c.time_constant_ratio = 0.03553062335953924;
-  c.sigma = 0.15, c.alpha_di = 0.008082122141749502, c.k_p = 2.0, c.apical_time_constant = -1;
-  c.dt_di_fb = 0.0031943783402810927, c.tmax_di_fb = 500;
-  c.time_constant_ratio_fb = 0.0072383695016716215;
-  c.alpha_di_fb = 0.9944618528446518, c.k_p_fb = 0.0691564739128701;
-  c.apical_time_constant_fb = 0.12961120842685991;
+  c.forward.dt_di = 0.001, c.forward.tmax_di = 500,
+  c.forward.time_constant_ratio = 0.03553062335953924;
+  c.forward.sigma = 0.15, c.forward.alpha_di = 0.008082122141749502, c.forward.k_p = 2.0,
+  c.forward.apical_time_constant = std::nullopt;  // = dt (instantaneous)
+  c.feedback.dt_di = 0.0031943783402810927, c.feedback.tmax_di = 500;
+  c.feedback.time_constant_ratio = 0.0072383695016716215;
+  c.feedback.alpha_di = 0.9944618528446518, c.feedback.k_p = 0.0691564739128701;
+  c.feedback.apical_time_constant = 0.12961120842685991;
   return c;
 }
 
@@ -72,18 +79,20 @@ Config mnist_dfc_nonoise() {  // run_dfc.py (weak feedback, two phase, continuou
   Config c = paper_net();
   c.method = "dfc", c.single_phase = false, c.forward_mode = ForwardMode::Continuous;
   c.batch_size = 32;
-  c.lr = 0.0010924329072635147, c.adam_beta1 = 0.9, c.adam_epsilon = 5.83238643406511e-07;
+  c.opt.lr = 0.0010924329072635147, c.opt.adam_beta1 = 0.9,
+  c.opt.adam_epsilon = 5.83238643406511e-07;
   c.target_class_value = 1.0, c.target_stepsize = 0.013812748252649061;
-  c.lr_fb = 4.348352883654314e-05, c.weight_decay_fb = 0.1;
-  c.adam_epsilon_fb = 3.355535527361205e-05;
+  c.opt_fb.lr = 4.348352883654314e-05, c.opt_fb.weight_decay = 0.1;
+  c.opt_fb.adam_epsilon = 3.355535527361205e-05;
   c.init_fb_epochs = 20, c.lr_fb_init = 0.0001524121535306385;
-  c.dt_di = 0.02, c.tmax_di = 500, c.time_constant_ratio = 0.2;
-  c.sigma = 0.035483751742735006, c.alpha_di = 0.0017723664900917734, c.k_p = 2.0;
-  c.apical_time_constant = -1;
-  c.dt_di_fb = 0.0011421804343878519, c.tmax_di_fb = 44;
-  c.time_constant_ratio_fb = 0.005870467170683501;
-  c.alpha_di_fb = 0.39857902933813705, c.k_p_fb = 0.0713515876863314;
-  c.apical_time_constant_fb = 0.1404664564483908;
+  c.forward.dt_di = 0.02, c.forward.tmax_di = 500, c.forward.time_constant_ratio = 0.2;
+  c.forward.sigma = 0.035483751742735006, c.forward.alpha_di = 0.0017723664900917734,
+  c.forward.k_p = 2.0;
+  c.forward.apical_time_constant = std::nullopt;  // = dt (instantaneous)
+  c.feedback.dt_di = 0.0011421804343878519, c.feedback.tmax_di = 44;
+  c.feedback.time_constant_ratio = 0.005870467170683501;
+  c.feedback.alpha_di = 0.39857902933813705, c.feedback.k_p = 0.0713515876863314;
+  c.feedback.apical_time_constant = 0.1404664564483908;
   return c;
 }
 
@@ -92,10 +101,11 @@ Config mnist_dfc_nonoise() {  // run_dfc.py (weak feedback, two phase, continuou
 // single-phase preset, trained single phase (W and Q from the same noisy simulation).
 Config with_strong_noise(Config c, const Config& strong) {
   // keep the DFC preset's own feedback-phase noise (resolve its copy rules first)
-  if (c.sigma_fb < 0) c.sigma_fb = c.sigma;
-  if (c.sigma_output_fb < 0) c.sigma_output_fb = c.sigma_fb;
+  const Dynamics fb = c.feedback_dynamics();
+  c.feedback.sigma = fb.sigma, c.feedback.sigma_output = fb.sigma_output;
   c.single_phase = true, c.forward_mode = ForwardMode::Continuous, c.noisy_dynamics = true;
-  c.sigma = strong.sigma, c.sigma_output = strong.sigma_output, c.tau_noise = strong.tau_noise;
+  c.forward.sigma = strong.forward.sigma, c.forward.sigma_output = strong.forward.sigma_output,
+  c.tau_noise = strong.tau_noise;
   return c;
 }
 Config mnist_dfc() { return with_strong_noise(mnist_dfc_nonoise(), mnist_strong_dfc()); }
@@ -107,50 +117,58 @@ Config fmnist(Config c) {
 }
 Config fmnist_bp() {
   Config c = fmnist(mnist_bp());
-  c.lr = 4e-4, c.adam_epsilon = 2e-4;
+  c.opt.lr = 4e-4, c.opt.adam_epsilon = 2e-4;
   return c;
 }
 Config fmnist_strong_dfc() {
   Config c = fmnist(mnist_strong_dfc());
-  c.lr = 9.53199e-4, c.adam_beta1 = 0.99, c.adam_beta2 = 0.999, c.adam_epsilon = 9.71043e-8;
+  c.opt.lr = 9.53199e-4, c.opt.adam_beta1 = 0.99, c.opt.adam_beta2 = 0.999,
+  c.opt.adam_epsilon = 9.71043e-8;
   c.target_class_value = 0.99;
-  c.lr_fb = 2.28653e-8, c.adam_beta1_fb = 0.99, c.adam_beta2_fb = 0.999;
-  c.adam_epsilon_fb = 1.83824e-11, c.weight_decay_fb = 0;
+  c.opt_fb.lr = 2.28653e-8, c.opt_fb.adam_beta1 = 0.99, c.opt_fb.adam_beta2 = 0.999;
+  c.opt_fb.adam_epsilon = 1.83824e-11, c.opt_fb.weight_decay = 0;
   c.tau_noise = 0.05, c.tau_f = 0.5, c.scaling_fb_updates = true;
   c.init_fb_epochs = 20, c.lr_fb_init = 3.43192e-7;
-  c.dt_di = 0.001, c.tmax_di = 500, c.time_constant_ratio = 1.28676e-2;
-  c.sigma = 3.36262e-3, c.sigma_output = 4.09209e-2, c.alpha_di = 7.63706e-5, c.k_p = 2.0;
-  c.dt_di_fb = 6.91907e-4, c.tmax_di_fb = 500, c.time_constant_ratio_fb = 6.91907e-4;
-  c.sigma_fb = 3.88587e-6, c.sigma_output_fb = 1.93373e-5;
-  c.alpha_di_fb = 0.626676, c.k_p_fb = 0.0248864;
+  c.forward.dt_di = 0.001, c.forward.tmax_di = 500, c.forward.time_constant_ratio = 1.28676e-2;
+  c.forward.sigma = 3.36262e-3, c.forward.sigma_output = 4.09209e-2,
+  c.forward.alpha_di = 7.63706e-5, c.forward.k_p = 2.0;
+  c.feedback.dt_di = 6.91907e-4, c.feedback.tmax_di = 500,
+  c.feedback.time_constant_ratio = 6.91907e-4;
+  c.feedback.sigma = 3.88587e-6, c.feedback.sigma_output = 1.93373e-5;
+  c.feedback.alpha_di = 0.626676, c.feedback.k_p = 0.0248864;
   return c;
 }
 Config fmnist_strong_dfc_nonoise() {
   Config c = fmnist(mnist_strong_dfc_nonoise());
-  c.lr = 1.19698e-3, c.adam_beta1 = 0.9, c.adam_beta2 = 0.9, c.adam_epsilon = 2.96464e-7;
+  c.opt.lr = 1.19698e-3, c.opt.adam_beta1 = 0.9, c.opt.adam_beta2 = 0.9,
+  c.opt.adam_epsilon = 2.96464e-7;
   c.target_class_value = 0.999;
-  c.lr_fb = 1.58762e-5, c.lr_fb_init = 4.27568e-4, c.weight_decay_fb = 0.1;
-  c.adam_beta1_fb = 0.99, c.adam_beta2_fb = 0.999, c.adam_epsilon_fb = 8.46521e-8;
+  c.opt_fb.lr = 1.58762e-5, c.lr_fb_init = 4.27568e-4, c.opt_fb.weight_decay = 0.1;
+  c.opt_fb.adam_beta1 = 0.99, c.opt_fb.adam_beta2 = 0.999, c.opt_fb.adam_epsilon = 8.46521e-8;
   c.tau_noise = 0.05, c.tau_f = 0.5, c.init_fb_epochs = 1, c.extra_fb_epochs = 2;
-  c.dt_di = 0.001, c.tmax_di = 500, c.time_constant_ratio = 7.42738e-3;
-  c.sigma = 0.15, c.alpha_di = 1.31234e-3, c.k_p = 2.0;
-  c.dt_di_fb = 1.98416e-3, c.tmax_di_fb = 500, c.time_constant_ratio_fb = 9.03440e-3;
-  c.alpha_di_fb = 0.419185, c.k_p_fb = 0.0990691, c.apical_time_constant_fb = 0.226032;
+  c.forward.dt_di = 0.001, c.forward.tmax_di = 500, c.forward.time_constant_ratio = 7.42738e-3;
+  c.forward.sigma = 0.15, c.forward.alpha_di = 1.31234e-3, c.forward.k_p = 2.0;
+  c.feedback.dt_di = 1.98416e-3, c.feedback.tmax_di = 500,
+  c.feedback.time_constant_ratio = 9.03440e-3;
+  c.feedback.alpha_di = 0.419185, c.feedback.k_p = 0.0990691,
+  c.feedback.apical_time_constant = 0.226032;
   return c;
 }
 Config fmnist_dfc_nonoise() {
   Config c = fmnist(mnist_dfc_nonoise());
   c.batch_size = 128;
-  c.lr = 1.06727e-3, c.adam_beta1 = 0.99, c.adam_beta2 = 0.999, c.adam_epsilon = 3.21089e-7;
+  c.opt.lr = 1.06727e-3, c.opt.adam_beta1 = 0.99, c.opt.adam_beta2 = 0.999,
+  c.opt.adam_epsilon = 3.21089e-7;
   c.target_class_value = 0.999, c.target_stepsize = 0.019957;
-  c.lr_fb = 4.37809e-5, c.lr_fb_init = 3.41569e-4, c.weight_decay_fb = 0.001;
-  c.adam_beta1_fb = 0.99, c.adam_beta2_fb = 0.99, c.adam_epsilon_fb = 1.04337e-8;
+  c.opt_fb.lr = 4.37809e-5, c.lr_fb_init = 3.41569e-4, c.opt_fb.weight_decay = 0.001;
+  c.opt_fb.adam_beta1 = 0.99, c.opt_fb.adam_beta2 = 0.99, c.opt_fb.adam_epsilon = 1.04337e-8;
   c.init_fb_epochs = 20;
-  c.dt_di = 0.02, c.tmax_di = 500, c.time_constant_ratio = 0.2;
-  c.sigma = 0.001, c.alpha_di = 4.51125e-4, c.k_p = 2.0;
-  c.dt_di_fb = 4.29467e-3, c.tmax_di_fb = 54, c.time_constant_ratio_fb = 9.26659e-3;
-  c.sigma_fb = 1.28131e-3, c.alpha_di_fb = 0.611510, c.k_p_fb = 0.0104097;
-  c.apical_time_constant_fb = 0.431889;
+  c.forward.dt_di = 0.02, c.forward.tmax_di = 500, c.forward.time_constant_ratio = 0.2;
+  c.forward.sigma = 0.001, c.forward.alpha_di = 4.51125e-4, c.forward.k_p = 2.0;
+  c.feedback.dt_di = 4.29467e-3, c.feedback.tmax_di = 54,
+  c.feedback.time_constant_ratio = 9.26659e-3;
+  c.feedback.sigma = 1.28131e-3, c.feedback.alpha_di = 0.611510, c.feedback.k_p = 0.0104097;
+  c.feedback.apical_time_constant = 0.431889;
   return c;
 }
 Config fmnist_dfc() { return with_strong_noise(fmnist_dfc_nonoise(), fmnist_strong_dfc()); }
@@ -163,13 +181,13 @@ Config fmnist_dfc() { return with_strong_noise(fmnist_dfc_nonoise(), fmnist_stro
 Config mnist_dfa() {
   Config c = mnist_bp();
   c.method = "dfa";
-  c.lr = 3e-3;  // validation accuracy 97.58 % (1e-3: 97.26 %, 1e-2: 96.58 %)
+  c.opt.lr = 3e-3;  // validation accuracy 97.58 % (1e-3: 97.26 %, 1e-2: 96.58 %)
   return c;
 }
 Config fmnist_dfa() {
   Config c = fmnist_bp();
   c.method = "dfa";
-  c.lr = 1e-3;  // validation accuracy 89.52 % (3e-4: 89.00 %, 3e-3: 88.80 %)
+  c.opt.lr = 1e-3;  // validation accuracy 89.52 % (3e-4: 89.00 %, 3e-3: 88.80 %)
   return c;
 }
 
@@ -182,9 +200,9 @@ Config web_small() {
   c.sizes = {784, 64, 10};
   c.double_precision = false;
   c.epochs = 10, c.batch_size = 32;
-  c.lr = 2e-3;
-  c.dt_di = 0.005, c.tmax_di = 100, c.time_constant_ratio = 0.01;
-  c.dt_di_fb = 0.005, c.tmax_di_fb = 100, c.time_constant_ratio_fb = 0.01;
+  c.opt.lr = 2e-3;
+  c.forward.dt_di = 0.005, c.forward.tmax_di = 100, c.forward.time_constant_ratio = 0.01;
+  c.feedback.dt_di = 0.005, c.feedback.tmax_di = 100, c.feedback.time_constant_ratio = 0.01;
   c.init_fb_epochs = 0;
   return c;
 }

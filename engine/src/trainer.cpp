@@ -53,7 +53,7 @@ struct Trainer<S>::Impl {
   Network<S> backup_net;
   OptimizerState<S> backup_opt;
 
-  explicit Impl(const Config& c) : cfg(c), method(&c.method_def()), sim(c.threads) {}
+  Impl(const Config& c, int threads) : cfg(c), method(&c.method_def()), sim(threads) {}
 
   // The start of every step: check X, feedforward pass, the batch's loss and accuracy.
   BatchStats begin_step(CMatRef<S> X, const int* labels, const char* who) {
@@ -88,14 +88,13 @@ namespace {
 template <class S>
 void configure_optimizers(const Config& c, OptimizerState<S>& fw, OptimizerState<S>& fb,
                           OptimizerState<S>& fb_init) {
-  fw.kind = c.optimizer, fw.lr = c.lr, fw.beta1 = c.adam_beta1, fw.beta2 = c.adam_beta2;
-  fw.eps = c.adam_epsilon, fw.momentum = c.momentum, fw.weight_decay = c.weight_decay;
-  for (auto* o : {&fb, &fb_init}) {
-    o->kind = c.optimizer_fb, o->beta1 = c.adam_beta1_fb, o->beta2 = c.adam_beta2_fb;
-    o->eps = c.adam_epsilon_fb, o->momentum = c.momentum_fb, o->weight_decay = c.weight_decay_fb;
-  }
-  fb.lr = c.lr_fb;
-  fb_init.lr = c.lr_fb_init;
+  auto set = [](OptimizerState<S>& o, const OptimizerSpec& spec, double lr) {
+    o.kind = spec.kind, o.lr = lr, o.beta1 = spec.adam_beta1, o.beta2 = spec.adam_beta2;
+    o.eps = spec.adam_epsilon, o.momentum = spec.momentum, o.weight_decay = spec.weight_decay;
+  };
+  set(fw, c.opt, c.opt.lr);
+  set(fb, c.opt_fb, c.opt_fb.lr);
+  set(fb_init, c.opt_fb, c.lr_fb_init);  // pre-training: Q's optimiser at its own rate
 }
 
 template <class S>
@@ -156,9 +155,9 @@ constexpr double kMaxParam = 1e8;
 // [SECTION] construction and phase settings
 //-----------------------------------------------------------------------------
 template <class S>
-Trainer<S>::Trainer(Config cfg) {
+Trainer<S>::Trainer(Config cfg, int threads) {
   cfg.resolve_and_validate();
-  impl_ = std::make_unique<Impl>(cfg);
+  impl_ = std::make_unique<Impl>(cfg, threads);
   Rng init_rng(cfg.random_seed, 0);
   impl_->net = Network<S>::init(cfg.sizes, cfg.hidden_activation, init_rng);
   impl_->data_rng.seed(cfg.random_seed, 1);
@@ -243,51 +242,53 @@ void coarsen(SimParams& p, int c) {
 template <class S>
 SimParams Trainer<S>::forward_sim_params() const {
   const Config& c = impl_->cfg;
+  const Dynamics d = c.forward_dynamics();
   SimParams p;
-  p.dt = c.dt_di, p.K = c.tmax_di, p.alpha = c.alpha_di, p.k_p = c.k_p;
-  p.tau_v = c.time_constant_ratio;
+  p.dt = d.dt_di, p.K = d.tmax_di, p.alpha = d.alpha_di, p.k_p = d.k_p;
+  p.tau_v = d.time_constant_ratio;
   p.error = impl_->method->error;
-  p.sigma_hidden = c.sigma, p.sigma_output = c.sigma_output, p.tau_noise = c.tau_noise;
+  p.sigma_hidden = d.sigma, p.sigma_output = d.sigma_output, p.tau_noise = c.tau_noise;
   p.forward_sums = c.forward_mode == ForwardMode::Continuous;
-  p.forward_stride = c.forward_stride, p.early_stop_tol = c.early_stop_tol;
+  p.forward_stride = c.solver.forward_stride, p.early_stop_tol = c.solver.early_stop_tol;
   if (c.single_phase) {
     // single phase: instantaneous apical compartment, low-pass noise, and the feedback
     // rule's high-pass sums from the same simulation
     p.tau_a = -1;
     p.noise = NoiseKind::LowPass;
     p.feedback = FeedbackRule::HighPass;
-    p.a_u = c.coarse_steps * c.dt_di / c.tau_f;  // dt/τ_f at the (coarse) step
+    p.a_u = d.coarse_steps * d.dt_di / c.tau_f;  // dt/τ_f at the (coarse) step
   } else {
-    p.tau_a = c.apical_time_constant;
+    p.tau_a = d.apical_time_constant;
     p.noise = c.noisy_dynamics ? NoiseKind::White : NoiseKind::None;
     p.feedback = FeedbackRule::None;
   }
-  coarsen(p, c.coarse_steps);
+  coarsen(p, d.coarse_steps);
   return p;
 }
 
 template <class S>
 SimParams Trainer<S>::feedback_sim_params(bool pretraining) const {
   const Config& c = impl_->cfg;
+  const Dynamics d = c.feedback_dynamics();
   SimParams p;
-  p.dt = c.dt_di_fb, p.K = c.tmax_di_fb, p.alpha = c.alpha_di_fb, p.k_p = c.k_p_fb;
-  p.tau_v = c.time_constant_ratio_fb;
+  p.dt = d.dt_di, p.K = d.tmax_di, p.alpha = d.alpha_di, p.k_p = d.k_p;
+  p.tau_v = d.time_constant_ratio;
   // Quirk (reference P7): pre-training runs before the softmax error is switched on.
   p.error = (impl_->method->error == ErrorForm::Softmax && !pretraining) ? ErrorForm::Softmax
                                                                          : ErrorForm::Logit;
-  p.sigma_hidden = c.sigma_fb, p.sigma_output = c.sigma_output_fb, p.tau_noise = c.tau_noise;
+  p.sigma_hidden = d.sigma, p.sigma_output = d.sigma_output, p.tau_noise = c.tau_noise;
   if (c.single_phase) {
     p.tau_a = -1;
     p.noise = NoiseKind::LowPass;
     p.feedback = FeedbackRule::HighPass;
     // quirk (P9): the forward dt, even with dt_di_fb (× this simulation's coarse factor)
-    p.a_u = c.coarse_steps_fb * c.dt_di / c.tau_f;
+    p.a_u = d.coarse_steps * c.forward_dynamics().dt_di / c.tau_f;
   } else {
-    p.tau_a = c.apical_time_constant_fb;
+    p.tau_a = d.apical_time_constant;
     p.noise = NoiseKind::White;
     p.feedback = FeedbackRule::Raw;
   }
-  coarsen(p, c.coarse_steps_fb);
+  coarsen(p, d.coarse_steps);
   return p;
 }
 
@@ -385,9 +386,11 @@ BatchStats Trainer<S>::feedback_step(CMatRef<S> X, const int* labels, bool pretr
   st.sim_steps = m.res.steps;
   st.H = double(m.res.H_per_sample(net).mean());
   // κ: single phase uses the forward τ_v for the layer scaling (quirk P9)
-  const double tau_v_scale = c.single_phase ? c.time_constant_ratio : c.time_constant_ratio_fb;
+  const Dynamics fbd = c.feedback_dynamics();
+  const double tau_v_scale =
+      c.single_phase ? c.forward_dynamics().time_constant_ratio : fbd.time_constant_ratio;
   feedback_grads<S>(m.res, p.K,
-                    feedback_kappa(L, c.sigma_fb, c.sigma_output_fb, c.scaling_fb_updates,
+                    feedback_kappa(L, fbd.sigma, fbd.sigma_output, c.scaling_fb_updates,
                                    tau_v_scale, c.tau_noise),
                     m.g);
   const std::string bad = first_nonfinite<S>(nullptr, nullptr, &m.g.Q, "g");
@@ -616,13 +619,13 @@ Diagnostics Trainer<S>::diagnose(CMatRef<S> X, const int* labels) const {
   // the update this method would make on this batch (noise from a fixed stream)
   const Mat<S> target = output_target(ff, labels);
   SimParams p = forward_sim_params();
-  Simulator<S> sim(c.threads);
+  Simulator<S> sim(impl_->sim.threads());
   SimResult<S> res;
   sim.run(net, X, ff, target, p, default_noise<S>(c.random_seed, ~uint64_t(0) - 1, B), res);
   Grads<S> gupd;
   forward_rule_of_simulation<S>(c, net, X, res, p.K, gupd);
   Grads<double> gH;
-  H_gradient<S>(net, X, res, m.error, c.alpha_di, gH);
+  H_gradient<S>(net, X, res, m.error, c.forward_dynamics().alpha_di, gH);
   for (int l = 0; l < L; ++l) {
     d.angle_bp_deg.push_back(angle_deg(gupd, gbp, l));
     d.angle_H_deg.push_back(angle_deg(gupd, gH, l));

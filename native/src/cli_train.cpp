@@ -36,8 +36,8 @@ Config runner_defaults(const std::string& runner_in, const std::string& dataset)
   // optimizer_args, network_args, dataset_args).
   c.sizes = {784, 5, 10};
   c.hidden_activation = Activation::Linear;
-  c.optimizer = Optimizer::SGD;
-  c.optimizer_fb = Optimizer::SGD;
+  c.opt.kind = Optimizer::SGD;
+  c.opt_fb.kind = Optimizer::SGD;
   c.epochs = 2;
   c.clip_grad_norm = -1;
   c.target_class_value = 1.0;
@@ -233,9 +233,9 @@ TrainPlan resolve_train_plan(const TrainCli& s, const std::vector<std::string>& 
   if (!p.runner.empty()) {
     // ARGS:post_process_args copy rules for values the reference defaults to None.
     auto given = [&](const char* n) { return s.field_opts.at(n)->count() > 0; };
-    if (!given("optimizer_fb")) cfg.optimizer_fb = cfg.optimizer;
-    if (!given("momentum_fb")) cfg.momentum_fb = cfg.momentum;
-    if (!given("lr_fb_init")) cfg.lr_fb_init = cfg.lr_fb;
+    if (!given("optimizer_fb")) cfg.opt_fb.kind = cfg.opt.kind;
+    if (!given("momentum_fb")) cfg.opt_fb.momentum = cfg.opt.momentum;
+    if (!given("lr_fb_init")) cfg.lr_fb_init = cfg.opt_fb.lr;
     if (cfg.method_def().uses_controller && (!fx.saw_proactive || !fx.saw_inst_transmission))
       p.notes.push_back(
           "our engine always simulates with --proactive_controller --inst_transmission "
@@ -249,8 +249,8 @@ TrainPlan resolve_train_plan(const TrainCli& s, const std::vector<std::string>& 
   }
   if (fx.normalize_lr) {
     if (cfg.target_stepsize <= 0) throw UsageError("--normalize_lr needs --target_stepsize > 0");
-    cfg.lr /= cfg.target_stepsize;
-    p.notes.push_back("--normalize_lr: lr = lr / target_stepsize = " + std::to_string(cfg.lr));
+    cfg.opt.lr /= cfg.target_stepsize;
+    p.notes.push_back("--normalize_lr: lr = lr / target_stepsize = " + std::to_string(cfg.opt.lr));
   }
 
   // --- precision -----------------------------------------------------------------------------
@@ -260,7 +260,6 @@ TrainPlan resolve_train_plan(const TrainCli& s, const std::vector<std::string>& 
   if (from_run_json && !s.float32 && !s.float64 && !s.fast && saved_opts.contains("precision"))
     cfg.double_precision = saved_opts["precision"] == "float64";
   p.use_double = cfg.double_precision;
-  cfg.threads = s.threads;  // runtime only: not part of the run's identity
 
   try {
     cfg.resolve_and_validate();

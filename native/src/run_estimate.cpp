@@ -31,8 +31,7 @@ double best_of(int n, F f) {  // fastest of n timed calls: the machine's rate, n
 template <class S>
 StepTimes calibrate(const TrainPlan& p) {
   Config c = p.cfg;
-  c.threads = p.threads;
-  Trainer<S> tr(c);
+  Trainer<S> tr(c, p.threads);
   const int B = c.batch_size, n0 = c.sizes.front(), nL = c.sizes.back();
   Rng rng(12345);
   Mat<S> X(n0, B);  // n_0 × B, pixels in [0, 1]

@@ -233,7 +233,7 @@ TrainOutcome train_with(const TrainPlan& p) {
   ensure_writable_dir(dir);
 
   // --- trainer and starting state --------------------------------------------------------------
-  Trainer<S> trainer(cfg);
+  Trainer<S> trainer(cfg, p.threads);
   if (!p.init_weights.empty()) trainer.load_weights(read_weights_file(p.init_weights));
   int start_epoch = 0;
   if (have_ckpt) {

@@ -116,49 +116,49 @@ void apply(sdfc::Config& c, int field, double v) {
       c.extra_fb_epochs = sat<int>(v);
       break;
     case 18:
-      c.optimizer = pick<sdfc::Optimizer>(v, 2);
+      c.opt.kind = pick<sdfc::Optimizer>(v, 2);
       break;
     case 19:
-      c.lr = v;
+      c.opt.lr = v;
       break;
     case 20:
-      c.adam_beta1 = v;
+      c.opt.adam_beta1 = v;
       break;
     case 21:
-      c.adam_beta2 = v;
+      c.opt.adam_beta2 = v;
       break;
     case 22:
-      c.adam_epsilon = v;
+      c.opt.adam_epsilon = v;
       break;
     case 23:
-      c.momentum = v;
+      c.opt.momentum = v;
       break;
     case 24:
-      c.weight_decay = v;
+      c.opt.weight_decay = v;
       break;
     case 25:
-      c.optimizer_fb = pick<sdfc::Optimizer>(v, 2);
+      c.opt_fb.kind = pick<sdfc::Optimizer>(v, 2);
       break;
     case 26:
-      c.lr_fb = v;
+      c.opt_fb.lr = v;
       break;
     case 27:
       c.lr_fb_init = v;
       break;
     case 28:
-      c.adam_beta1_fb = v;
+      c.opt_fb.adam_beta1 = v;
       break;
     case 29:
-      c.adam_beta2_fb = v;
+      c.opt_fb.adam_beta2 = v;
       break;
     case 30:
-      c.adam_epsilon_fb = v;
+      c.opt_fb.adam_epsilon = v;
       break;
     case 31:
-      c.momentum_fb = v;
+      c.opt_fb.momentum = v;
       break;
     case 32:
-      c.weight_decay_fb = v;
+      c.opt_fb.weight_decay = v;
       break;
     case 33:
       c.target_class_value = v;
@@ -167,55 +167,55 @@ void apply(sdfc::Config& c, int field, double v) {
       c.target_stepsize = v;
       break;
     case 35:
-      c.dt_di = v;
+      c.forward.dt_di = v;
       break;
     case 36:
-      c.tmax_di = sat<int>(v);
+      c.forward.tmax_di = sat<int>(v);
       break;
     case 37:
-      c.alpha_di = v;
+      c.forward.alpha_di = v;
       break;
     case 38:
-      c.k_p = v;
+      c.forward.k_p = v;
       break;
     case 39:
-      c.time_constant_ratio = v;
+      c.forward.time_constant_ratio = v;
       break;
     case 40:
-      c.apical_time_constant = v;
+      c.forward.apical_time_constant = v;
       break;
     case 41:
-      c.sigma = v;
+      c.forward.sigma = v;
       break;
     case 42:
-      c.sigma_output = v;
+      c.forward.sigma_output = v;
       break;
     case 43:
       c.noisy_dynamics = v != 0;
       break;
     case 44:
-      c.dt_di_fb = v;
+      c.feedback.dt_di = v;
       break;
     case 45:
-      c.tmax_di_fb = sat<int>(v);
+      c.feedback.tmax_di = sat<int>(v);
       break;
     case 46:
-      c.alpha_di_fb = v;
+      c.feedback.alpha_di = v;
       break;
     case 47:
-      c.k_p_fb = v;
+      c.feedback.k_p = v;
       break;
     case 48:
-      c.time_constant_ratio_fb = v;
+      c.feedback.time_constant_ratio = v;
       break;
     case 49:
-      c.apical_time_constant_fb = v;
+      c.feedback.apical_time_constant = v;
       break;
     case 50:
-      c.sigma_fb = v;
+      c.feedback.sigma = v;
       break;
     case 51:
-      c.sigma_output_fb = v;
+      c.feedback.sigma_output = v;
       break;
     case 52:
       c.tau_f = v;
@@ -227,16 +227,16 @@ void apply(sdfc::Config& c, int field, double v) {
       c.scaling_fb_updates = v != 0;
       break;
     case 55:
-      c.forward_stride = sat<int>(v);
+      c.solver.forward_stride = sat<int>(v);
       break;
     case 56:
-      c.early_stop_tol = v;
+      c.solver.early_stop_tol = v;
       break;
     case 57:
-      c.coarse_steps = sat<int>(v);
+      c.forward.coarse_steps = sat<int>(v);
       break;
     case 58:
-      c.coarse_steps_fb = sat<int>(v);
+      c.feedback.coarse_steps = sat<int>(v);
       break;
     default:
       break;  // 59–63: no field (lets the fuzzer skip a pair)
@@ -249,8 +249,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FuzzedDataProvider p(data, size);
   sdfc::Config c;
   c.sizes = {4, 3, 2};  // small start so most inputs reach the trainer
-  c.tmax_di = 5;
-  c.threads = 1;  // the fuzz machine is shared; threading is covered by the unit tests
+  c.forward.tmax_di = 5;
   while (p.remaining_bytes() > 0) {
     const uint8_t sel = p.ConsumeIntegral<uint8_t>();
     apply(c, sel & 63, read_value(p, sel >> 6));
@@ -268,7 +267,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     SDFC_FUZZ_CHECK(s >= 1);
     prod *= s;
   }
-  if (prod >= 1e4 || c.tmax_di > 50) return 0;
+  if (prod >= 1e4 || c.forward.tmax_di > 50) return 0;
   try {
     sdfc::Trainer<double> tr(c);
     const int n0 = c.sizes.front(), B = 2;
@@ -277,7 +276,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       for (int i = 0; i < n0; ++i) X(i, j) = std::sin(0.7 * i + 1.3 * j);
     const int labels[2] = {0, 1};
     tr.train_step(X, labels);
-    if (c.method_def().learns_feedback && c.tmax_di_fb <= 50) tr.feedback_step(X, labels, true);
+    if (c.method_def().learns_feedback && c.feedback.tmax_di <= 50)
+      tr.feedback_step(X, labels, true);
     (void)tr.predict(X);
   } catch (const sdfc::Error&) {  // includes DivergenceError
   }

@@ -31,9 +31,8 @@ sdfc::Config tiny_config() {
   sdfc::Config c;
   c.sizes = {4, 3, 2};
   c.batch_size = 2;
-  c.tmax_di = 5;
-  c.tmax_di_fb = 5;
-  c.threads = 1;
+  c.forward.tmax_di = 5;
+  c.feedback.tmax_di = 5;
   c.resolve_and_validate();
   return c;
 }

@@ -43,7 +43,7 @@ TEST_CASE("demo: every method's configuration validates and keeps the method's n
     CHECK(c.batch_size == s.batch);
     CHECK_FALSE(c.double_precision);
     if (m->uses_controller) {
-      CHECK(c.tmax_di == s.steps);
+      CHECK(c.forward.tmax_di == s.steps);
       CHECK(c.single_phase == s.noise);
     }
     sdfc::Trainer<float> tr(c);  // constructs (validates) without a window

@@ -19,7 +19,6 @@ Config tiny() {
   c.sizes = {2, 2, 2};
   c.method = "dfa";
   c.target_class_value = 1.0;
-  c.threads = 1;
   return c;
 }
 
@@ -100,9 +99,8 @@ TEST_CASE("dfa: hidden-layer updates align with backprop's during training (Nøk
   Config c;
   c.sizes = {n0, 64, 64, 4};
   c.method = "dfa";
-  c.threads = 1;
   c.batch_size = B;
-  c.lr = 1e-3, c.adam_beta1 = 0.9, c.adam_beta2 = 0.999;
+  c.opt.lr = 1e-3, c.opt.adam_beta1 = 0.9, c.opt.adam_beta2 = 0.999;
   c.random_seed = 3;
   Trainer<double> tr(c);
   Rng rng(11, 0);

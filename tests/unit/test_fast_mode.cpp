@@ -16,13 +16,15 @@ bool noise_ok(const sdfc::Config& c, double step) {
   return !c.single_phase || step <= c.tau_noise / 10;
 }
 bool forward_ok(const sdfc::Config& c, int k) {
-  const double step = k * c.dt_di * (1 - 1e-12);
-  return step <= c.time_constant_ratio && step <= c.tau_noise && step <= c.tau_f &&
-         (c.tmax_di - 1) / k >= 1 && noise_ok(c, step);
+  const sdfc::Dynamics d = c.forward_dynamics();
+  const double step = k * d.dt_di * (1 - 1e-12);
+  return step <= d.time_constant_ratio && step <= c.tau_noise && step <= c.tau_f &&
+         (d.tmax_di - 1) / k >= 1 && noise_ok(c, step);
 }
 bool feedback_ok(const sdfc::Config& c, int k) {
-  const double step = k * c.dt_di_fb * (1 - 1e-12);
-  return step <= c.time_constant_ratio_fb && (c.tmax_di_fb - 1) / k >= 1 && noise_ok(c, step);
+  const sdfc::Dynamics d = c.feedback_dynamics();
+  const double step = k * d.dt_di * (1 - 1e-12);
+  return step <= d.time_constant_ratio && (d.tmax_di - 1) / k >= 1 && noise_ok(c, step);
 }
 
 }  // namespace
@@ -36,10 +38,10 @@ TEST_CASE("fast mode: float32 and the largest stable coarse steps for every pape
     if (c.method == "dfc" && c.single_phase) continue;  // faithful: next case
     CHECK_FALSE(c.double_precision);
     if (c.method == "bp") {
-      CHECK(c.coarse_steps == 1);
+      CHECK(c.forward.coarse_steps == 1);
       continue;
     }
-    const int k = c.coarse_steps, kf = c.coarse_steps_fb;
+    const int k = c.forward_dynamics().coarse_steps, kf = c.feedback_dynamics().coarse_steps;
     CHECK(k >= 1);
     CHECK(k <= sdfc::kFastMaxCoarseSteps);
     CHECK((k == 1 || forward_ok(c, k)));  // c = 1 is the faithful step itself
@@ -58,8 +60,8 @@ TEST_CASE("fast mode: DFC (noise) keeps the faithful solver (float64, faithful s
     sdfc::Config c = faithful;
     sdfc::apply_fast_mode(c);
     CHECK(c.double_precision == faithful.double_precision);
-    CHECK(c.coarse_steps == faithful.coarse_steps);
-    CHECK(c.coarse_steps_fb == faithful.coarse_steps_fb);
+    CHECK(c.forward_dynamics().coarse_steps == faithful.forward_dynamics().coarse_steps);
+    CHECK(c.feedback_dynamics().coarse_steps == faithful.feedback_dynamics().coarse_steps);
   }
 }
 
@@ -67,7 +69,7 @@ TEST_CASE("fast mode: the MNIST Strong-DFC preset gets the studied float32 + coa
   // docs/performance.md's solver studies validated exactly this setting
   sdfc::Config c = sdfc::preset("mnist-strong-dfc");
   sdfc::apply_fast_mode(c);
-  CHECK(c.coarse_steps == 5);
-  CHECK(c.coarse_steps_fb == 5);
+  CHECK(c.forward.coarse_steps == 5);
+  CHECK(c.feedback.coarse_steps == 5);
   CHECK(sdfc::solver_description(c) == "float32, coarse_steps 5, coarse_steps_fb 5");
 }

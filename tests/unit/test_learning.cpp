@@ -387,12 +387,12 @@ TEST_CASE("num.feedback learning raises the condition ratio ||P_J Q||/||Q||") {
   c.input_norm = InputNorm::None;
   c.random_seed = 3;
   c.batch_size = 16;
-  c.lr_fb_init = 2e-3, c.weight_decay_fb = 0;
-  c.dt_di = 0.02, c.tmax_di = 50, c.time_constant_ratio = 0.2;
-  c.dt_di_fb = 0.005, c.tmax_di_fb = 200, c.alpha_di_fb = 0.5, c.k_p_fb = 0.5;
-  c.time_constant_ratio_fb = 0.01, c.apical_time_constant_fb = 0.05;
-  c.sigma = 0.1;
-  c.threads = 1;
+  c.lr_fb_init = 2e-3, c.opt_fb.weight_decay = 0;
+  c.forward.dt_di = 0.02, c.forward.tmax_di = 50, c.forward.time_constant_ratio = 0.2;
+  c.feedback.dt_di = 0.005, c.feedback.tmax_di = 200, c.feedback.alpha_di = 0.5,
+  c.feedback.k_p = 0.5;
+  c.feedback.time_constant_ratio = 0.01, c.feedback.apical_time_constant = 0.05;
+  c.forward.sigma = 0.1;
   Trainer<double> tr(c);
   const int B = 16;
   const MatD X = numt::randn(6, B, 95);

@@ -13,6 +13,7 @@
 
 #include "oracle_util.h"
 #include "sdfc/backprop.h"
+#include "sdfc/config_schema.h"
 #include "sdfc/trainer.h"
 
 using namespace sdfc;
@@ -21,8 +22,6 @@ using json = nlohmann::json;
 namespace {
 
 constexpr double kRel = 1e-10, kAbsAfter = 1e-9;
-
-double num(const json& v) { return v.is_array() ? v.at(0).get<double>() : v.get<double>(); }
 
 // Map the reference's parsed config (dfc/utils/args.py names) onto ours; n_in and n_out are
 // the case's input and output widths (from its x.npy and W_L.npy).
@@ -33,14 +32,14 @@ Config config_from_reference(const json& h, int n_in, int n_out) {
   cfg.sizes = {n_in};
   for (auto& n : c.at("size_hidden")) cfg.sizes.push_back(n.get<int>());
   cfg.sizes.push_back(n_out);
-  cfg.hidden_activation = activation_from_string(c.value("hidden_activation", "tanh"));
-  cfg.batch_size = c.at("batch_size").get<int>();
-  cfg.clip_grad_norm = num(c.at("clip_grad_norm"));
-  cfg.lr = num(c.at("lr"));
-  cfg.adam_beta1 = num(c.at("adam_beta1")), cfg.adam_beta2 = num(c.at("adam_beta2"));
-  cfg.adam_epsilon = num(c.at("adam_epsilon"));
-  cfg.optimizer = optimizer_from_string(c.at("optimizer").get<std::string>());
-  cfg.target_class_value = c.contains("target_class_value") ? num(c.at("target_class_value")) : 1.0;
+  // Every field of our schema that the reference's config holds (the same flag names), set
+  // through the schema's own parser; a one-element list is the reference's per-layer form.
+  for (const ConfigFieldSpec& f : config_schema()) {
+    if (f.kind == FieldKind::IntList || !c.contains(f.name) || c.at(f.name).is_null()) continue;
+    const json& v = c.at(f.name).is_array() ? c.at(f.name).at(0) : c.at(f.name);
+    f.set(cfg, v.is_string() ? v.get<std::string>() : v.dump());
+  }
+  // what the reference encodes in its runner and switches rather than in one flag
   if (type.rfind("BP", 0) == 0) {
     cfg.method = "bp";
     return cfg;
@@ -51,27 +50,6 @@ Config config_from_reference(const json& h, int n_in, int n_out) {
   cfg.forward_mode = c.value("ssa", false)  ? ForwardMode::Analytic
                      : c.value("ss", false) ? ForwardMode::SteadyState
                                             : ForwardMode::Continuous;
-  auto opt = [&](const char* k, double def) {
-    return c.contains(k) && !c.at(k).is_null() ? num(c.at(k)) : def;
-  };
-  cfg.lr_fb = opt("lr_fb", cfg.lr_fb), cfg.lr_fb_init = opt("lr_fb_init", cfg.lr_fb_init);
-  cfg.adam_beta1_fb = opt("adam_beta1_fb", 0.99), cfg.adam_beta2_fb = opt("adam_beta2_fb", 0.99);
-  cfg.adam_epsilon_fb = opt("adam_epsilon_fb", 1e-8);
-  cfg.weight_decay_fb = opt("weight_decay_fb", 0.01);
-  cfg.target_stepsize = opt("target_stepsize", 0.001);
-  cfg.dt_di = opt("dt_di", 0.1), cfg.tmax_di = int(opt("tmax_di", 10));
-  cfg.alpha_di = opt("alpha_di", 0.001), cfg.k_p = opt("k_p", 0);
-  cfg.time_constant_ratio = opt("time_constant_ratio", 0.2);
-  cfg.apical_time_constant = opt("apical_time_constant", -1);
-  cfg.sigma = opt("sigma", 0.08), cfg.sigma_output = opt("sigma_output", -1);
-  cfg.dt_di_fb = opt("dt_di_fb", -1), cfg.tmax_di_fb = int(opt("tmax_di_fb", -1));
-  cfg.alpha_di_fb = opt("alpha_di_fb", 0.5), cfg.k_p_fb = opt("k_p_fb", -1);
-  cfg.time_constant_ratio_fb = opt("time_constant_ratio_fb", -1);
-  cfg.apical_time_constant_fb = opt("apical_time_constant_fb", -1);
-  cfg.sigma_fb = opt("sigma_fb", -1), cfg.sigma_output_fb = opt("sigma_output_fb", -1);
-  cfg.tau_f = opt("tau_f", 0.9), cfg.tau_noise = opt("tau_noise", 0.8);
-  cfg.scaling_fb_updates = c.value("scaling_fb_updates", false);
-  cfg.noisy_dynamics = c.value("noisy_dynamics", false);
   return cfg;
 }
 

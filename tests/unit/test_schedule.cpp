@@ -30,11 +30,12 @@ Config two_phase() {
   c.sizes = {16, 8, 4};
   c.method = "dfc", c.single_phase = false;
   c.input_norm = InputNorm::None;
-  c.batch_size = 10, c.threads = 1, c.random_seed = 9;
+  c.batch_size = 10, c.random_seed = 9;
   c.init_fb_epochs = 1, c.extra_fb_epochs = 1;
-  c.dt_di = 0.02, c.tmax_di = 12, c.time_constant_ratio = 0.2, c.k_p = 2, c.alpha_di = 1e-3;
-  c.dt_di_fb = 0.005, c.tmax_di_fb = 8, c.time_constant_ratio_fb = 0.01;
-  c.apical_time_constant_fb = 0.05, c.sigma = 0.01;
+  c.forward.dt_di = 0.02, c.forward.tmax_di = 12, c.forward.time_constant_ratio = 0.2,
+  c.forward.k_p = 2, c.forward.alpha_di = 1e-3;
+  c.feedback.dt_di = 0.005, c.feedback.tmax_di = 8, c.feedback.time_constant_ratio = 0.01;
+  c.feedback.apical_time_constant = 0.05, c.forward.sigma = 0.01;
   return c;
 }
 

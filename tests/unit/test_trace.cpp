@@ -14,10 +14,10 @@ Config small_strong() {
   Config c;
   c.sizes = {12, 10, 4};
   c.method = "strong-dfc";
-  c.threads = 1;
   c.random_seed = 4;
-  c.dt_di = 0.005, c.tmax_di = 60, c.time_constant_ratio = 0.01, c.k_p = 2, c.alpha_di = 1e-3;
-  c.sigma = 0.01, c.sigma_output = 0.03, c.tau_noise = 0.05, c.tau_f = 0.5;
+  c.forward.dt_di = 0.005, c.forward.tmax_di = 60, c.forward.time_constant_ratio = 0.01,
+  c.forward.k_p = 2, c.forward.alpha_di = 1e-3;
+  c.forward.sigma = 0.01, c.forward.sigma_output = 0.03, c.tau_noise = 0.05, c.tau_f = 0.5;
   return c;
 }
 }  // namespace

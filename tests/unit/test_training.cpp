@@ -44,21 +44,23 @@ Config small(const std::string& m, bool single_phase = true) {
   c.input_norm = InputNorm::None;
   c.batch_size = 32;
   c.random_seed = 5;
-  c.threads = 1;
-  c.lr = 3e-3;
-  c.adam_beta1 = 0.9, c.adam_beta2 = 0.999, c.adam_epsilon = 1e-8;
+  c.opt.lr = 3e-3;
+  c.opt.adam_beta1 = 0.9, c.opt.adam_beta2 = 0.999, c.opt.adam_epsilon = 1e-8;
   c.init_fb_epochs = 0;
   if (m == "strong-dfc") {
-    c.dt_di = 0.005, c.tmax_di = 60, c.time_constant_ratio = 0.01, c.k_p = 2, c.alpha_di = 1e-3;
-    c.sigma = 0.01, c.sigma_output = 0.03, c.tau_noise = 0.05, c.tau_f = 0.5;
-    c.lr_fb = 1e-5, c.lr_fb_init = 1e-5, c.weight_decay_fb = 0;
+    c.forward.dt_di = 0.005, c.forward.tmax_di = 60, c.forward.time_constant_ratio = 0.01,
+    c.forward.k_p = 2, c.forward.alpha_di = 1e-3;
+    c.forward.sigma = 0.01, c.forward.sigma_output = 0.03, c.tau_noise = 0.05, c.tau_f = 0.5;
+    c.opt_fb.lr = 1e-5, c.lr_fb_init = 1e-5, c.opt_fb.weight_decay = 0;
     c.target_class_value = 0.99;
   } else if (m == "dfc") {
-    c.dt_di = 0.02, c.tmax_di = 60, c.time_constant_ratio = 0.2, c.k_p = 2, c.alpha_di = 1e-3;
-    c.target_stepsize = 0.05, c.sigma = 0.01;
-    c.dt_di_fb = 0.005, c.tmax_di_fb = 20, c.alpha_di_fb = 0.5, c.k_p_fb = 0.1;
-    c.time_constant_ratio_fb = 0.01, c.apical_time_constant_fb = 0.05;
-    c.lr_fb = 1e-4, c.weight_decay_fb = 0;
+    c.forward.dt_di = 0.02, c.forward.tmax_di = 60, c.forward.time_constant_ratio = 0.2,
+    c.forward.k_p = 2, c.forward.alpha_di = 1e-3;
+    c.target_stepsize = 0.05, c.forward.sigma = 0.01;
+    c.feedback.dt_di = 0.005, c.feedback.tmax_di = 20, c.feedback.alpha_di = 0.5,
+    c.feedback.k_p = 0.1;
+    c.feedback.time_constant_ratio = 0.01, c.feedback.apical_time_constant = 0.05;
+    c.opt_fb.lr = 1e-4, c.opt_fb.weight_decay = 0;
   }
   return c;
 }
@@ -134,9 +136,8 @@ TEST_CASE("num.training determinism: seeds, threads") {
       CAPTURE(B);
       Config c = small("strong-dfc");
       c.batch_size = B;
-      Trainer<double> a(c);
-      c.threads = 2;
-      Trainer<double> b(c);
+      Trainer<double> a(c, 1);
+      Trainer<double> b(c, 2);
       for (int e = 0; e < 2; ++e) {
         a.run_epoch(train);
         b.run_epoch(train);
@@ -195,7 +196,7 @@ TEST_CASE("num.training divergence is reported before the update is kept") {
   batch(train, 0, 32, X, y);
   SUBCASE("absurd σ: NaN in the simulation ⇒ DivergenceError in the same step") {
     Config c = small("strong-dfc");
-    c.sigma = c.sigma_output = 1e308;
+    c.forward.sigma = c.forward.sigma_output = 1e308;
     Trainer<double> tr(c);
     const auto w0 = tr.state();
     CHECK_THROWS_AS(tr.train_step(X, y.data()), DivergenceError);
@@ -209,8 +210,8 @@ TEST_CASE("num.training divergence is reported before the update is kept") {
     for (std::string m : {"bp", "strong-dfc"}) {
       CAPTURE(m);
       Config c = small(m);
-      c.lr = 1e308;
-      c.optimizer = Optimizer::SGD;
+      c.opt.lr = 1e308;
+      c.opt.kind = Optimizer::SGD;
       c.clip_grad_norm = 0;
       Trainer<double> tr(c);
       const auto s0 = tr.state();
@@ -225,7 +226,7 @@ TEST_CASE("num.training divergence is reported before the update is kept") {
   SUBCASE("absurd lr = 1e30 (Adam): never a NaN in the weights; if it throws, nothing changed") {
     for (std::string m : {"bp", "strong-dfc"}) {
       Config c = small(m);
-      c.lr = 1e30;
+      c.opt.lr = 1e30;
       Trainer<double> tr(c);
       std::vector<Tensor> before;
       int thrown_at = -1;
@@ -275,19 +276,19 @@ TEST_CASE("num.config validation names the flag") {
   expect(c, "size_hidden");
   c = base, c.sizes = {60000, 60000, 10};
   expect(c, "size_hidden");
-  c = base, c.tmax_di = -5;
+  c = base, c.forward.tmax_di = -5;
   expect(c, "tmax_di");
   c = base, c.epochs = -1;
   expect(c, "epochs");
-  c = base, c.dt_di = 0;
+  c = base, c.forward.dt_di = 0;
   expect(c, "dt_di");
-  c = base, c.dt_di = -0.01;
+  c = base, c.forward.dt_di = -0.01;
   expect(c, "dt_di");
-  c = base, c.time_constant_ratio = 0.001;  // < dt = 0.005
+  c = base, c.forward.time_constant_ratio = 0.001;  // < dt = 0.005
   expect(c, "time_constant_ratio");
   c = base, c.batch_size = 0;
   expect(c, "batch_size");
-  c = base, c.lr = -1;
+  c = base, c.opt.lr = -1;
   expect(c, "lr");
   c = base, c.tau_noise = std::nan("");
   expect(c, "tau_noise");
@@ -299,10 +300,11 @@ TEST_CASE(
   // long noiseless run with 5× fewer, 5× longer steps must land on the same state.
   Config c = small("dfc", false);
   c.noisy_dynamics = false;
-  c.dt_di = 0.02, c.tmax_di = 4001, c.time_constant_ratio = 0.2, c.alpha_di = 0.1, c.k_p = 2;
-  c.dt_di_fb = 0.02, c.tmax_di_fb = 4001, c.time_constant_ratio_fb = 0.2;
+  c.forward.dt_di = 0.02, c.forward.tmax_di = 4001, c.forward.time_constant_ratio = 0.2,
+  c.forward.alpha_di = 0.1, c.forward.k_p = 2;
+  c.feedback.dt_di = 0.02, c.feedback.tmax_di = 4001, c.feedback.time_constant_ratio = 0.2;
   Config cc = c;
-  cc.coarse_steps = 5;
+  cc.forward.coarse_steps = 5;
   const SimParams p1 = Trainer<double>(c).forward_sim_params();
   const SimParams p5 = Trainer<double>(cc).forward_sim_params();
   CHECK(p5.K == 801);  // (4001 − 1)/5 + 1: the horizon (K − 1)·dt = 80 is kept
@@ -332,14 +334,14 @@ TEST_CASE(
 
   // validation: a coarse step beyond τ_v, or no step left, is refused and names the flag
   Config bad = c;
-  bad.coarse_steps = 20;  // 20 × 0.02 = 0.4 > τ_v = 0.2
+  bad.forward.coarse_steps = 20;  // 20 × 0.02 = 0.4 > τ_v = 0.2
   CHECK_THROWS_WITH_AS(bad.resolve_and_validate(), doctest::Contains("coarse_steps"), Error);
-  bad = c, bad.coarse_steps = 0;
+  bad = c, bad.forward.coarse_steps = 0;
   CHECK_THROWS_WITH_AS(bad.resolve_and_validate(), doctest::Contains("coarse_steps"), Error);
-  bad = c, bad.time_constant_ratio_fb = 0.05;  // only the feedback simulation is too fine
-  bad.coarse_steps = 5;                        // coarse_steps_fb copies it: refused …
+  bad = c, bad.feedback.time_constant_ratio = 0.05;  // only the feedback simulation is too fine
+  bad.forward.coarse_steps = 5;                      // coarse_steps_fb copies it: refused …
   CHECK_THROWS_WITH_AS(bad.resolve_and_validate(), doctest::Contains("coarse_steps_fb"), Error);
-  bad.coarse_steps_fb = 1;  // … unless the feedback simulation keeps its own step
+  bad.feedback.coarse_steps = 1;  // … unless the feedback simulation keeps its own step
   CHECK_NOTHROW(Config(bad).resolve_and_validate());
   const SimParams f1 = Trainer<double>(bad).feedback_sim_params(false);
   CHECK(f1.K == 4001);

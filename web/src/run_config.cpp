@@ -29,22 +29,24 @@ sdfc::Config make_config(const Settings& s, const std::string& algo) {
   c.sizes = net_sizes(s);
   c.double_precision = false;
   c.init_fb_epochs = web.init_fb_epochs;
-  c.dt_di = web.dt_di, c.time_constant_ratio = web.time_constant_ratio;
-  c.dt_di_fb = web.dt_di_fb, c.time_constant_ratio_fb = web.time_constant_ratio_fb;
-  c.tmax_di = s.steps;
-  c.tmax_di_fb = s.steps;
+  const sdfc::Dynamics web_fw = web.forward_dynamics(), web_fb = web.feedback_dynamics();
+  c.forward.dt_di = web_fw.dt_di, c.forward.time_constant_ratio = web_fw.time_constant_ratio;
+  c.feedback.dt_di = web_fb.dt_di, c.feedback.time_constant_ratio = web_fb.time_constant_ratio;
+  c.forward.tmax_di = s.steps;
+  c.feedback.tmax_di = s.steps;
   c.batch_size = s.batch;
   c.random_seed = s.seed;
-  c.lr = s.lr;
-  c.lr_fb = s.lr_fb;
+  c.opt.lr = s.lr;
+  c.opt_fb.lr = s.lr_fb;
   if (m.uses_controller) {
     c.single_phase = s.noise;
     c.noisy_dynamics = s.noise;
     if (s.noise) {
       // σ_output keeps web-small's ratio to σ (the paper's output noise is larger).
-      double ratio = web.sigma > 0 && web.sigma_output > 0 ? web.sigma_output / web.sigma : 1.0;
-      c.sigma = s.sigma;
-      c.sigma_output = s.sigma * ratio;
+      const double ratio =
+          web_fw.sigma > 0 && web_fw.sigma_output > 0 ? web_fw.sigma_output / web_fw.sigma : 1.0;
+      c.forward.sigma = s.sigma;
+      c.forward.sigma_output = s.sigma * ratio;
     }
     if (m.target == sdfc::OutputTarget::WeakNudge) c.target_stepsize = s.lambda;
   }
@@ -58,10 +60,10 @@ namespace demo {
 Settings default_settings() {
   Settings s;
   sdfc::Config c = sdfc::preset("web-small");
-  s.sigma = float(c.sigma);
-  s.lr = float(c.lr);
-  s.lr_fb = float(c.lr_fb);
-  s.steps = c.tmax_di;
+  s.sigma = float(c.forward_dynamics().sigma);
+  s.lr = float(c.opt.lr);
+  s.lr_fb = float(c.opt_fb.lr);
+  s.steps = c.forward_dynamics().tmax_di;
   s.batch = c.batch_size;
   s.lambda = float(sdfc::preset("mnist-dfc").target_stepsize);
   return s;

@@ -237,7 +237,7 @@ void Session::train_batch(const std::vector<int>& idx) {
             b, sizeof b,
             "%s diverged after %.0f samples: the loss or the weights are no longer finite "
             "numbers (learning rate %.3g too high?).",
-            r.v.name.c_str(), r.v.samples, double(c.lr));
+            r.v.name.c_str(), r.v.samples, double(c.opt.lr));
         r.v.failure = b;
         playing_ = false;
       }

@@ -5,6 +5,7 @@
 // e.g. Adam β1 = β2 = 0.99. Presets (presets.h) fill in the paper's values.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,49 @@ Optimizer optimizer_from_string(const std::string& s);  // "Adam" | "SGD" (case-
 // Fashion-MNIST is only /255).
 enum class InputNorm { None, MnistStandardize };
 
+// One simulation phase's dynamics and its Euler step, under the reference's flag names (the
+// feedback / pre-training phase's flags add the suffix _fb: --dt_di_fb, …). An unset field
+// (std::nullopt; the reference spells it −1) is inherited: a feedback-phase field takes the
+// forward phase's value, and within either phase apical_time_constant falls back to that
+// phase's dt_di (an instantaneous apical compartment) and sigma_output to its sigma.
+// Config::resolve_and_validate sets every field; forward_dynamics() / feedback_dynamics()
+// give the resolved values at any time.
+struct Phase {
+  std::optional<double> dt_di;                 // Euler step dt
+  std::optional<int> tmax_di;                  // K = number of stored time points (K−1 steps)
+  std::optional<double> alpha_di;              // controller leak α (acts on the total u)
+  std::optional<double> k_p;                   // proportional gain
+  std::optional<double> time_constant_ratio;   // τ_v (soma), in units of τ_u
+  std::optional<double> apical_time_constant;  // τ_a (unset: dt_di, instantaneous)
+  std::optional<double> sigma, sigma_output;   // noise σ, hidden / output (unset: sigma)
+  std::optional<int> coarse_steps;  // c: the same horizon (K−1)·dt in (K−1)/c steps of c·dt
+};
+
+// A phase with every field resolved: what the simulator is configured from.
+struct Dynamics {
+  double dt_di = 0;
+  int tmax_di = 0;
+  double alpha_di = 0, k_p = 0, time_constant_ratio = 0, apical_time_constant = 0;
+  double sigma = 0, sigma_output = 0;
+  int coarse_steps = 1;
+};
+
+// The optimiser of one group of weights (--optimizer, --lr, --adam_beta1 …; the feedback
+// weights' flags add _fb). lr_fb_init, Q's rate in pre-training, is Config's own.
+struct OptimizerSpec {
+  Optimizer kind = Optimizer::Adam;
+  double lr = 0.1;
+  double adam_beta1 = 0.99, adam_beta2 = 0.99, adam_epsilon = 1e-8;
+  double momentum = 0.0, weight_decay = 0.0;
+};
+
+// Cheaper-solver options of the forward simulation (all off = faithful; the coarse step is
+// per phase, Phase::coarse_steps).
+struct Solver {
+  int forward_stride = 1;       // accumulate the forward time average every `stride` steps
+  double early_stop_tol = 0.0;  // stop the simulation when max|Δu|/dt < tol (0 = off)
+};
+
 struct Config {
   // --- network -------------------------------------------------------------
   std::vector<int> sizes{784, 256, 256, 256, 10};  // n_0 … n_L (input first, output last)
@@ -49,43 +93,23 @@ struct Config {
   int batch_size = 128;
   double clip_grad_norm = 1.0;  // per layer group; <= 0 disables
   uint64_t random_seed = 42;
-  int init_fb_epochs = 1;   // feedback pre-training epochs (Q only, *_fb dynamics)
+  int init_fb_epochs = 1;   // feedback pre-training epochs (Q only, feedback dynamics)
   int extra_fb_epochs = 0;  // Q-only epochs after each forward epoch
 
-  // --- forward-weight optimiser --------------------------------------------
-  Optimizer optimizer = Optimizer::Adam;
-  double lr = 0.1;
-  double adam_beta1 = 0.99, adam_beta2 = 0.99, adam_epsilon = 1e-8;
-  double momentum = 0.0, weight_decay = 0.0;
-
-  // --- feedback-weight optimiser (Q) ---------------------------------------
-  Optimizer optimizer_fb = Optimizer::Adam;
-  double lr_fb = 0.1, lr_fb_init = 0.1;
-  double adam_beta1_fb = 0.99, adam_beta2_fb = 0.99, adam_epsilon_fb = 1e-8;
-  double momentum_fb = 0.0, weight_decay_fb = 0.01;
+  // --- optimisers: forward weights W, b and feedback weights Q ----------------
+  OptimizerSpec opt;
+  OptimizerSpec opt_fb{Optimizer::Adam, 0.1, 0.99, 0.99, 1e-8, 0.0, 0.01};
+  double lr_fb_init = 0.1;  // Q's learning rate in pre-training
 
   // --- targets -----------------------------------------------------------------
   double target_class_value = 1.0;  // c: soft one-hot, c on the true class (1 = hard labels)
   double target_stepsize = 0.001;   // λ: weak-DFC nudge r* = r_ff − λ ∂L/∂r_L
 
-  // --- forward (training) dynamics ------------------------------------------
-  double dt_di = 0.1;
-  int tmax_di = 10;                        // K = number of stored time points (K−1 Euler steps)
-  double alpha_di = 0.001;                 // controller leak α (acts on the total u)
-  double k_p = 0.0;                        // proportional gain
-  double time_constant_ratio = 0.2;        // τ_v (soma), in units of τ_u
-  double apical_time_constant = -1;        // τ_a; −1 means dt (instantaneous apical compartment)
-  double sigma = 0.08, sigma_output = -1;  // noise σ, hidden / output (−1 → copy sigma)
+  // --- dynamics: the forward (training) phase and the feedback / pre-training phase --
+  Phase forward{0.1, 10, 0.001, 0.0, 0.2, std::nullopt, 0.08, std::nullopt, 1};
+  Phase feedback{std::nullopt, std::nullopt, 0.5,          std::nullopt, std::nullopt,
+                 std::nullopt, std::nullopt, std::nullopt, std::nullopt};  // all inherited but α
   bool noisy_dynamics = false;  // noise in the forward simulation (forced on in single phase)
-
-  // --- feedback-phase / pre-training dynamics (−1 → copy forward value) ---------
-  double dt_di_fb = -1;
-  int tmax_di_fb = -1;
-  double alpha_di_fb = 0.5;
-  double k_p_fb = -1;
-  double time_constant_ratio_fb = -1;
-  double apical_time_constant_fb = -1;
-  double sigma_fb = -1, sigma_output_fb = -1;
 
   // --- filters --------------------------------------------------------------------
   double tau_f = 0.9;               // low-pass of u (high-pass for feedback learning)
@@ -93,16 +117,14 @@ struct Config {
   bool scaling_fb_updates = false;  // layer scaling (1 + τ_v/τ_noise)^{L−i}
 
   // --- cheaper solvers (performance options; all off = faithful) -------------------
-  int forward_stride = 1;       // accumulate the forward time average every `stride` steps
-  double early_stop_tol = 0.0;  // stop the simulation when max|Δu|/dt < tol (0 = off)
-  int coarse_steps = 1;         // c: the same horizon (K−1)·dt in (K−1)/c steps of c·dt
-  int coarse_steps_fb = -1;     // the same for the feedback / pre-training simulation (−1 = copy)
+  Solver solver;
 
-  // --- runtime (not a hyperparameter; results do not depend on it) -----------------
-  int threads = 0;  // simulation threads, 0 = all cores
-
-  // Resolve the reference's "copy" rules (−1 → forward value) and validate every
-  // field; throws Error naming the flag and the limit it broke.
+  // The phases with the reference's inheritance applied (ARGS:post_process_args); a
+  // forward field left unset resolves to −1, which validation rejects.
+  Dynamics forward_dynamics() const;
+  Dynamics feedback_dynamics() const;
+  // Resolve the reference's "copy" rules (every Phase field set) and validate every field;
+  // throws Error naming the flag and the limit it broke.
   void resolve_and_validate();
   // The registry entry of `method` (throws Error for an unknown name).
   const MethodInfo& method_def() const;

@@ -101,7 +101,9 @@ using ProgressFn = std::function<bool(const Progress&)>;
 template <class S>
 class Trainer {
  public:
-  explicit Trainer(Config cfg);  // validates cfg, initialises the network from cfg.random_seed
+  // Validates cfg and initialises the network from cfg.random_seed. `threads`: the
+  // simulation's worker threads (0 = all cores); a runtime choice, results do not depend on it.
+  explicit Trainer(Config cfg, int threads = 0);
   ~Trainer();
   Trainer(Trainer&&) noexcept;
   Trainer& operator=(Trainer&&) noexcept;

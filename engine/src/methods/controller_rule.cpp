@@ -31,7 +31,8 @@ bool controller_forward_grads(StepContext<S>& ctx) {
     // linearised steady state, no simulation (weak feedback only; `--ssa`)
     std::vector<Mat<S>> r_hat, dv;
     Mat<S> u_ss;
-    analytic_steady_state<S>(net, ctx.X, ctx.ff, ctx.target, c.alpha_di, r_hat, dv, u_ss);
+    analytic_steady_state<S>(net, ctx.X, ctx.ff, ctx.target, c.forward_dynamics().alpha_di, r_hat,
+                             dv, u_ss);
     forward_grads_last<S>(net, ctx.X, r_hat, dv, ctx.g);
     // H = ||Q u_ss||² per sample
     Vec<S> H = Vec<S>::Zero(B);
@@ -51,9 +52,10 @@ bool controller_forward_grads(StepContext<S>& ctx) {
   if (!c.single_phase) return false;
   // single phase: Q learns from the same noisy simulation,
   //   g_Q_l = κ_l/((K−1)·B) Σ_j Σ_b v_fb_l[j] h[j]ᵀ
+  const Dynamics d = c.forward_dynamics();
   feedback_grads<S>(res, p.K,
-                    feedback_kappa(L, c.sigma, c.sigma_output, c.scaling_fb_updates,
-                                   c.time_constant_ratio, c.tau_noise),
+                    feedback_kappa(L, d.sigma, d.sigma_output, c.scaling_fb_updates,
+                                   d.time_constant_ratio, c.tau_noise),
                     ctx.g);
   return true;
 }
