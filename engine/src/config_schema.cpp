@@ -42,6 +42,8 @@ long long parse_int(const std::string& flag, const std::string& v, long long lo,
     double d = std::strtod(s, &end);
     if (v.empty() || end != s + v.size() || d != std::floor(d) || !std::isfinite(d))
       bad(flag, v, "not an integer");
+    if (d < double(lo) || d > double(hi))  // before the cast: beyond long long it is undefined
+      bad(flag, v, "out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
     x = static_cast<long long>(d);
   }
   if (x < lo || x > hi)
@@ -170,6 +172,7 @@ std::vector<ConfigFieldSpec> make_fields() {
   {
     ConfigFieldSpec f;
     f.name = "hidden_activation", f.group = NET, f.help = "tanh | relu | linear";
+    f.choices = {"tanh", "relu", "linear"};
     f.kind = FieldKind::Text;
     f.text = [](const Config& c) { return std::string(to_string(c.hidden_activation)); };
     f.set = [](Config& c, const std::string& v) {
@@ -181,6 +184,7 @@ std::vector<ConfigFieldSpec> make_fields() {
     ConfigFieldSpec f;
     f.name = "input_norm", f.group = NET;
     f.help = "mnist = (x - 0.1307)/0.3081 | none = x in [0,1] (Fashion-MNIST); set by the dataset";
+    f.choices = {"mnist", "none"};
     f.kind = FieldKind::Text;
     f.text = [](const Config& c) {
       return std::string(c.input_norm == InputNorm::MnistStandardize ? "mnist" : "none");
@@ -198,6 +202,7 @@ std::vector<ConfigFieldSpec> make_fields() {
   {
     ConfigFieldSpec f;
     f.name = "method", f.group = NET, f.help = method_names() + " (--strong_feedback = strong-dfc)";
+    for (const MethodInfo* m : methods()) f.choices.push_back(m->name);
     f.kind = FieldKind::Text;
     f.text = [](const Config& c) { return c.method; };
     f.set = [](Config& c, const std::string& v) {
@@ -213,6 +218,7 @@ std::vector<ConfigFieldSpec> make_fields() {
     ConfigFieldSpec f;
     f.name = "forward_mode", f.group = NET;
     f.help = "cont | ss | ssa (the reference's --ss / --ssa flags set this too)";
+    f.choices = {"cont", "ss", "ssa"};
     f.kind = FieldKind::Text;
     f.text = [](const Config& c) { return std::string(to_string(c.forward_mode)); };
     f.set = [](Config& c, const std::string& v) {
@@ -248,6 +254,7 @@ std::vector<ConfigFieldSpec> make_fields() {
   auto optimizer = [](const char* name, OptimizerSpec Config::*o, const char* group) {
     ConfigFieldSpec f;
     f.name = name, f.group = group, f.help = "Adam | SGD";
+    f.choices = {"Adam", "SGD"};
     f.kind = FieldKind::Text;
     f.text = [o](const Config& c) { return std::string(to_string((c.*o).kind)); };
     std::string n = name;

@@ -13,6 +13,7 @@
 #include "sdfc/fast_mode.h"
 #include "sdfc/io/atomic_file.h"
 #include "svg_chart.h"
+#include "text_format.h"
 
 namespace sdfc::cli {
 namespace fs = std::filesystem;
@@ -80,16 +81,6 @@ bool run_finished(const std::string& dir, int epochs) {
 
 namespace {
 
-std::string join_args(const json& argv) {
-  std::string s;
-  for (const auto& a : argv) {
-    std::string x = a.get<std::string>();
-    bool plain = x.find_first_of(" '\"$\\") == std::string::npos && !x.empty();
-    s += (s.empty() ? "" : " ") + (plain ? x : "'" + x + "'");
-  }
-  return s;
-}
-
 RunRecord load_record(const std::string& dir, int seed) {
   RunRecord r;
   r.dir = dir, r.seed = seed;
@@ -102,7 +93,7 @@ RunRecord load_record(const std::string& dir, int seed) {
     if (rj.contains("command") && rj["command"].is_string() && !rj["command"].empty())
       r.command = rj["command"];
     else if (rj.contains("argv"))
-      r.command = join_args(rj["argv"]);
+      r.command = shell_join(rj["argv"].get<std::vector<std::string>>());
     if (rj.contains("config")) {
       Config c;
       try {
@@ -126,13 +117,6 @@ std::string fmt(const char* f, double v) {
 std::string stat_md(const Stat& s) {
   if (s.n == 0) return "—";
   return fmt("%.2f", s.mean) + (s.n > 1 ? " ± " + fmt("%.2f", s.std) : "");
-}
-
-std::string duration(double s) {
-  if (!std::isfinite(s)) return "—";
-  if (s < 120) return fmt("%.0f s", s);
-  if (s < 7200) return fmt("%.0f min", s / 60);
-  return fmt("%.1f h", s / 3600);
 }
 
 // Joins distinct values: "40" or "10, 40".
@@ -259,7 +243,8 @@ std::string write_paper_table(const TableRequest& q) {
          << stat_md(c.last) << " | "
          << (std::isfinite(pm) ? fmt("%.2f", pm) + " ± " + fmt("%.2f", ps) : "—") << " | "
          << (std::isfinite(delta) ? fmt("%+.1f", delta) : "—") << " | " << n << " | "
-         << distinct(epochs) << " | " << distinct(solvers) << " | " << duration(wall) << " |\n";
+         << distinct(epochs) << " | " << distinct(solvers) << " | " << human_duration(wall)
+         << " |\n";
       auto num = [](double v) { return std::isfinite(v) ? fmt("%.4f", v) : std::string(); };
       auto paper2 = [](double v) { return std::isfinite(v) ? fmt("%.2f", v) : std::string(); };
       std::string seed_list;
@@ -280,8 +265,8 @@ std::string write_paper_table(const TableRequest& q) {
       md << "| " << c.d->label << " " << c.m->label << " | " << r.seed << " | " << ep
          << (r.finished ? "" : " (partial)") << " | " << r.result.best_val_epoch << " | "
          << fmt("%.2f", r.result.test_err_val_best()) << " | "
-         << fmt("%.2f", r.result.test_err_last()) << " | " << duration(r.result.wall_s) << " | `"
-         << r.command << "` |\n";
+         << fmt("%.2f", r.result.test_err_last()) << " | " << human_duration(r.result.wall_s)
+         << " | `" << r.command << "` |\n";
     }
   io::write_file_atomic(join_path(q.out, "table.md"), md.str());
   io::write_file_atomic(join_path(q.out, "table.csv"), csv.str());

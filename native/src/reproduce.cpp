@@ -23,6 +23,7 @@
 #include "sdfc/io/datasets.h"
 #include "sdfc/presets.h"
 #include "signals.h"
+#include "text_format.h"
 #include "train_run.h"
 
 namespace sdfc::cli {
@@ -103,13 +104,6 @@ void check_set_overrides(const ReproduceCli& s) {
   }
 }
 
-std::string shell_quote(const std::string& s) {
-  if (!s.empty() && s.find_first_of(" '\"$\\*?;&|<>()`") == std::string::npos) return s;
-  std::string r = "'";
-  for (char c : s) r += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return r + "'";
-}
-
 // The run's `train` arguments: what its plan is built from, and (quoted) its recorded
 // command and the Slurm script's flags.
 std::vector<std::string> train_args(const ReproduceCli& s, const RunSpec& r) {
@@ -125,9 +119,7 @@ std::vector<std::string> train_args(const ReproduceCli& s, const RunSpec& r) {
 }
 
 std::string train_flags(const ReproduceCli& s, const RunSpec& r) {
-  std::string f;
-  for (const auto& a : train_args(s, r)) f += (f.empty() ? "" : " ") + shell_quote(a);
-  return f;
+  return shell_join(train_args(s, r));
 }
 
 // One run's plan, by the same builder as `train` (plan_from_train_args) from its arguments.
@@ -148,17 +140,6 @@ TrainPlan make_plan(const ReproduceCli& s, const RunSpec& r, const std::string& 
   p.argv = argv;
   p.command = "./sdfc train " + train_flags(s, r) + " --out " + shell_quote(r.dir);
   return p;
-}
-
-std::string duration(double sec) {
-  char b[32];
-  if (sec < 90)
-    std::snprintf(b, sizeof b, "%.0f s", sec);
-  else if (sec < 5400)
-    std::snprintf(b, sizeof b, "%.0f min", sec / 60);
-  else
-    std::snprintf(b, sizeof b, "%.1f h", sec / 3600);
-  return b;
 }
 
 // Wall time of running the estimates on `jobs` workers, longest first (list scheduling).
@@ -201,7 +182,7 @@ void print_plan(const ReproduceCli& s, const std::vector<RunSpec>& runs,
     if (it == calibrated.end()) it = calibrated.emplace(key, calibrate_steps(p)).first;
     RunEstimate e = estimate_run(p, training_images(p), it->second);
     todo.push_back(e.seconds);
-    std::fprintf(stderr, "%s — ≈ %s (%s)\n", line.c_str(), duration(e.seconds).c_str(),
+    std::fprintf(stderr, "%s — ≈ %s (%s)\n", line.c_str(), human_duration(e.seconds).c_str(),
                  e.basis.c_str());
   }
   if (!todo.empty()) {
@@ -210,8 +191,8 @@ void print_plan(const ReproduceCli& s, const std::vector<RunSpec>& runs,
     std::fprintf(stderr,
                  "reproduce: ≈ %s in total for %zu runs to do (%s of run time; estimates from "
                  "a calibration on this machine, evaluation not included)\n",
-                 duration(makespan(todo, s.jobs * ranks)).c_str(), todo.size(),
-                 duration(sum).c_str());
+                 human_duration(makespan(todo, s.jobs * ranks)).c_str(), todo.size(),
+                 human_duration(sum).c_str());
   }
 }
 
@@ -236,7 +217,7 @@ void report_run(const std::string& tag, const RunSpec& r, int code) {
                  "%sdone: test error %s at the best-validation epoch %d, %s at the last; %s\n",
                  tag.c_str(), pct("test_err_val_best_pct").c_str(), j.value("best_val_epoch", 0),
                  pct("test_err_last_pct").c_str(),
-                 duration(j["wall_s"].is_number() ? j["wall_s"].get<double>() : NAN).c_str());
+                 human_duration(j["wall_s"].is_number() ? j["wall_s"].get<double>() : NAN).c_str());
   } catch (const std::exception&) {
     std::fprintf(stderr, "%sdone\n", tag.c_str());
   }

@@ -2,21 +2,24 @@
 // behind it.
 //
 // The input is a sequence of (selector byte, value) pairs. The selector's low 6 bits pick a
-// Config field (table below), its top 2 bits how the value is read: a raw 8-byte double, a
-// small signed integer, a fraction in [0, 1], or a special value (NaN, ±Inf, −1, 0, 1e300 …).
-// Integer fields get the value saturated to their range (the harness never does an
-// undefined double → int conversion itself). Then resolve_and_validate(); if the config is
-// accepted and small (∏ sizes < 1e4, tmax_di ≤ 50), a Trainer<double> is built and runs one
-// train_step on a 2-sample batch (and a feedback_step if tmax_di_fb ≤ 50). Only sdfc::Error
-// (incl. DivergenceError) may escape; anything else is a finding.
+// field of the configuration schema (apply() below), its top 2 bits how the value is read: a raw
+// 8-byte double, a small signed integer, a fraction in [0, 1], or a special value (NaN, ±Inf, −1,
+// 0, 1e300 …). The value reaches the field through the schema's parser as text. Then
+// resolve_and_validate(); if the config is accepted and small (∏ sizes < 1e4, tmax_di ≤ 50), a
+// Trainer<double> is built and runs one train_step on a 2-sample batch (and a feedback_step if
+// tmax_di_fb ≤ 50). Only sdfc::Error (incl. DivergenceError) may escape; anything else is a
+// finding.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "fuzz_common.h"
+#include "sdfc/config_schema.h"
 #include "sdfc/trainer.h"
 
 namespace {
@@ -66,180 +69,50 @@ double read_value(FuzzedDataProvider& p, int kind) {
   }
 }
 
+// Field `field` of the schema (config_schema(), in its order) set through the schema's own
+// parser from `v` written as text, so every flag the CLI, JSON files and run.json accept is
+// reached; the parser refusing a value is a valid outcome and leaves the field as it was.
+// The two indices past the table set the input and output widths, which come from the
+// dataset rather than a flag; further indices skip the pair.
 void apply(sdfc::Config& c, int field, double v) {
-  using sdfc::Config;
-  switch (field) {
-    case 0:
-      c.sizes.resize(size_t(std::min(40, std::max(0, sat<int>(v)))), 3);
+  const auto& schema = sdfc::config_schema();
+  const int n = int(schema.size());  // ≤ 62, so that a 6-bit selector reaches every field
+  SDFC_FUZZ_CHECK(n + 2 <= 64);
+  if (field == n || field == n + 1) {
+    int& width = field == n ? c.sizes.front() : c.sizes.back();
+    width = sat<int>(v);
+    return;
+  }
+  if (field > n + 1) return;
+  const sdfc::ConfigFieldSpec& f = schema[size_t(field)];
+  std::string text;
+  char b[40];
+  switch (f.kind) {
+    case sdfc::FieldKind::Number:
+    case sdfc::FieldKind::Integer:
+      std::snprintf(b, sizeof b, "%.17g", v);  // nan, inf and 1e300 included
+      text = b;
       break;
-    case 1:
-    case 2:
-    case 3:
-    case 4:
-    case 5:
-      if (size_t(field - 1) < c.sizes.size()) c.sizes[size_t(field - 1)] = sat<int>(v);
+    case sdfc::FieldKind::Flag:
+      text = v != 0 ? "true" : "false";
       break;
-    case 6:
-      c.hidden_activation = pick<sdfc::Activation>(v, 3);
+    case sdfc::FieldKind::Text: {
+      // one of the choices, or (index = size) a name the parser must refuse
+      const size_t i = size_t(pick<int>(v, int(f.choices.size()) + 1));
+      text = i < f.choices.size() ? f.choices[i] : "none-such";
       break;
-    case 7:
-      c.input_norm = pick<sdfc::InputNorm>(v, 2);
+    }
+    case sdfc::FieldKind::IntList: {
+      // up to 40 hidden layers of widths around 3 (0 and negatives included)
+      const long long k = sat<int>(v), layers = (k < 0 ? -k : k) % 41;
+      for (long long i = 0; i < layers; ++i)
+        text += (i ? "," : "") + std::to_string(k < 0 ? k % 5 : 1 + (k + i) % 4);
       break;
-    case 8:
-      c.method = sdfc::methods()[size_t(pick<int>(v, int(sdfc::methods().size())))]->name;
-      break;
-    case 9:
-      c.single_phase = v != 0;
-      break;
-    case 10:
-      c.forward_mode = pick<sdfc::ForwardMode>(v, 3);
-      break;
-    case 11:
-      c.double_precision = v != 0;
-      break;
-    case 12:
-      c.epochs = sat<int>(v);
-      break;
-    case 13:
-      c.batch_size = sat<int>(v);
-      break;
-    case 14:
-      c.clip_grad_norm = v;
-      break;
-    case 15:
-      c.random_seed = sat<uint64_t>(v);
-      break;
-    case 16:
-      c.init_fb_epochs = sat<int>(v);
-      break;
-    case 17:
-      c.extra_fb_epochs = sat<int>(v);
-      break;
-    case 18:
-      c.opt.kind = pick<sdfc::Optimizer>(v, 2);
-      break;
-    case 19:
-      c.opt.lr = v;
-      break;
-    case 20:
-      c.opt.adam_beta1 = v;
-      break;
-    case 21:
-      c.opt.adam_beta2 = v;
-      break;
-    case 22:
-      c.opt.adam_epsilon = v;
-      break;
-    case 23:
-      c.opt.momentum = v;
-      break;
-    case 24:
-      c.opt.weight_decay = v;
-      break;
-    case 25:
-      c.opt_fb.kind = pick<sdfc::Optimizer>(v, 2);
-      break;
-    case 26:
-      c.opt_fb.lr = v;
-      break;
-    case 27:
-      c.lr_fb_init = v;
-      break;
-    case 28:
-      c.opt_fb.adam_beta1 = v;
-      break;
-    case 29:
-      c.opt_fb.adam_beta2 = v;
-      break;
-    case 30:
-      c.opt_fb.adam_epsilon = v;
-      break;
-    case 31:
-      c.opt_fb.momentum = v;
-      break;
-    case 32:
-      c.opt_fb.weight_decay = v;
-      break;
-    case 33:
-      c.target_class_value = v;
-      break;
-    case 34:
-      c.target_stepsize = v;
-      break;
-    case 35:
-      c.forward.dt_di = v;
-      break;
-    case 36:
-      c.forward.tmax_di = sat<int>(v);
-      break;
-    case 37:
-      c.forward.alpha_di = v;
-      break;
-    case 38:
-      c.forward.k_p = v;
-      break;
-    case 39:
-      c.forward.time_constant_ratio = v;
-      break;
-    case 40:
-      c.forward.apical_time_constant = v;
-      break;
-    case 41:
-      c.forward.sigma = v;
-      break;
-    case 42:
-      c.forward.sigma_output = v;
-      break;
-    case 43:
-      c.noisy_dynamics = v != 0;
-      break;
-    case 44:
-      c.feedback.dt_di = v;
-      break;
-    case 45:
-      c.feedback.tmax_di = sat<int>(v);
-      break;
-    case 46:
-      c.feedback.alpha_di = v;
-      break;
-    case 47:
-      c.feedback.k_p = v;
-      break;
-    case 48:
-      c.feedback.time_constant_ratio = v;
-      break;
-    case 49:
-      c.feedback.apical_time_constant = v;
-      break;
-    case 50:
-      c.feedback.sigma = v;
-      break;
-    case 51:
-      c.feedback.sigma_output = v;
-      break;
-    case 52:
-      c.tau_f = v;
-      break;
-    case 53:
-      c.tau_noise = v;
-      break;
-    case 54:
-      c.scaling_fb_updates = v != 0;
-      break;
-    case 55:
-      c.solver.forward_stride = sat<int>(v);
-      break;
-    case 56:
-      c.solver.early_stop_tol = v;
-      break;
-    case 57:
-      c.forward.coarse_steps = sat<int>(v);
-      break;
-    case 58:
-      c.feedback.coarse_steps = sat<int>(v);
-      break;
-    default:
-      break;  // 59–63: no field (lets the fuzzer skip a pair)
+    }
+  }
+  try {
+    f.set(c, text);
+  } catch (const sdfc::Error&) {
   }
 }
 
@@ -267,7 +140,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     SDFC_FUZZ_CHECK(s >= 1);
     prod *= s;
   }
-  if (prod >= 1e4 || c.forward.tmax_di > 50) return 0;
+  if (prod >= 1e4 || c.forward_dynamics().tmax_di > 50) return 0;
   try {
     sdfc::Trainer<double> tr(c);
     const int n0 = c.sizes.front(), B = 2;
@@ -276,7 +149,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       for (int i = 0; i < n0; ++i) X(i, j) = std::sin(0.7 * i + 1.3 * j);
     const int labels[2] = {0, 1};
     tr.train_step(X, labels);
-    if (c.method_def().learns_feedback && c.feedback.tmax_di <= 50)
+    if (c.method_def().learns_feedback && c.feedback_dynamics().tmax_di <= 50)
       tr.feedback_step(X, labels, true);
     (void)tr.predict(X);
   } catch (const sdfc::Error&) {  // includes DivergenceError

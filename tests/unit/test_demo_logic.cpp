@@ -51,3 +51,33 @@ TEST_CASE("demo: every method's configuration validates and keeps the method's n
     CHECK(tr.position().pass == sdfc::Pass::Forward);
   }
 }
+
+TEST_CASE("demo: any engine hyperparameter by its flag name reaches the run and the link") {
+  demo::Settings s = demo::default_settings();
+  std::vector<std::string> warnings;
+  demo::apply_query(s, "#algo=strong-dfc&alpha_di=0.01&k_p_fb=0.5&k_p=1.5&alpha_di=0.02", warnings);
+  CHECK(warnings.empty());
+  const sdfc::Config c = demo::make_config(s, s.algo);
+  CHECK(c.forward_dynamics().alpha_di == 0.02);  // the later value wins
+  CHECK(c.forward_dynamics().k_p == 1.5);
+  CHECK(c.feedback_dynamics().k_p == 0.5);
+  const std::string q = demo::to_query(s);
+  CAPTURE(q);
+  CHECK(q.find("alpha_di=0.02") != std::string::npos);
+  CHECK(q.find("alpha_di=0.01") == std::string::npos);
+  demo::Settings back = demo::default_settings();
+  demo::apply_query(back, q, warnings);
+  CHECK(warnings.empty());
+  CHECK(demo::to_query(back) == q);
+
+  SUBCASE("a value the schema refuses, or a field a demo setting owns, warns and is dropped") {
+    demo::Settings t = demo::default_settings();
+    std::vector<std::string> w;
+    demo::apply_query(t, "tmax_di_fb=abc&method=bp&tau_f=0.3", w);
+    REQUIRE(w.size() == 2);
+    CHECK(w[0].find("tmax_di_fb") != std::string::npos);
+    CHECK(w[1].find("algo") != std::string::npos);  // says which setting to use instead
+    REQUIRE(t.config.size() == 1);
+    CHECK(t.config[0].first == "tau_f");
+  }
+}

@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "sdfc/config_schema.h"
 #include "sdfc/presets.h"
 
 namespace demo {
@@ -50,6 +51,8 @@ sdfc::Config make_config(const Settings& s, const std::string& algo) {
     }
     if (m.target == sdfc::OutputTarget::WeakNudge) c.target_stepsize = s.lambda;
   }
+  // the link's engine hyperparameters (url_state.h), by the schema that parsed them
+  for (const auto& [flag, value] : s.config) sdfc::find_config_spec(flag)->set(c, value);
   c.resolve_and_validate();
   return c;
 }

@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "lesson.h"
+#include "sdfc/config_schema.h"
 #include "sdfc/method.h"
 #include "sdfc/types.h"
 
@@ -92,6 +93,42 @@ std::string fmt(float v) {
 
 }  // namespace
 
+namespace {
+
+// Schema fields the demo's own settings own (their URL keys are the ones to use).
+const char* owned_by_setting(const std::string& flag) {
+  if (flag == "method" || flag == "single_phase") return "algo and noise";
+  if (flag == "size_hidden") return "net";
+  if (flag == "random_seed") return "seed";
+  if (flag == "input_norm" || flag == "double_precision" || flag == "epochs")
+    return "nothing (the demo fixes it)";
+  return nullptr;
+}
+
+// An engine hyperparameter given by its flag name: parsed by the schema now (so a bad value
+// is a warning here, not an error when training starts) and kept for make_config.
+bool apply_config_field(Settings& s, const sdfc::ConfigFieldSpec& f, const std::string& value,
+                        std::vector<std::string>& warnings) {
+  if (const char* use = owned_by_setting(f.name)) {
+    warnings.push_back("ignored " + f.name + "=" + value + " (the demo sets it from " + use + ")");
+    return false;
+  }
+  try {
+    sdfc::Config scratch;
+    f.set(scratch, value);
+  } catch (const sdfc::Error& e) {
+    warnings.push_back(std::string("ignored ") + e.what());
+    return false;
+  }
+  auto it = std::find_if(s.config.begin(), s.config.end(),
+                         [&](const auto& kv) { return kv.first == f.name; });
+  if (it != s.config.end()) s.config.erase(it);
+  s.config.emplace_back(f.name, value);
+  return true;
+}
+
+}  // namespace
+
 bool apply_setting(Settings& s, const std::string& key, const std::string& value,
                    std::vector<std::string>& warnings) {
   bool ok = true;
@@ -167,6 +204,8 @@ bool apply_setting(Settings& s, const std::string& key, const std::string& value
     ok = parse_bool(value, s.lecture);
   } else if (key == "hide") {
     s.hide = value;
+  } else if (const sdfc::ConfigFieldSpec* f = sdfc::find_config_spec(key)) {
+    return apply_config_field(s, *f, value, warnings);
   } else {
     warnings.push_back("ignored unknown parameter '" + key + "'");
     return false;
@@ -248,6 +287,7 @@ std::string to_query(const Settings& s) {
   if (s.steady) add("steady", "1");
   if (s.lesson > 0) add("lesson", std::to_string(s.lesson));
   if (!s.hide.empty()) add("hide", s.hide);
+  for (const auto& [k, v] : s.config) add(k.c_str(), v);
   return q;
 }
 

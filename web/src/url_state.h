@@ -8,6 +8,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace demo {
@@ -43,6 +44,10 @@ struct Settings {
   std::string hide;      // comma list of control groups to hide (e.g. "algo,lr")
   bool steady = false;   // panels run the controller to its steady state (training does not)
   int lesson = 0;        // lesson mode: step 1 … lesson_count() (0 = off), see lesson.h
+  // --- any other engine hyperparameter, by its flag name in sdfc::config_schema() ---
+  // e.g. #alpha_di=0.01&k_p=1.5: applied on top of the settings above (run_config.cpp), in
+  // the order given, and written back into the link.
+  std::vector<std::pair<std::string, std::string>> config;
 };
 
 const std::vector<std::string>& panel_names();

@@ -27,6 +27,7 @@ struct ConfigFieldSpec {
   std::string help;
   FieldKind kind = FieldKind::Number;
   long long lo = 0, hi = 0;  // Integer: the accepted range (parse and validation both use it)
+  std::vector<std::string> choices;                     // Text: the accepted values (aliases aside)
   std::function<double(const Config&)> number;          // Number, Integer, Flag (1 or 0)
   std::function<std::string(const Config&)> text;       // Text
   std::function<std::vector<int>(const Config&)> list;  // IntList
