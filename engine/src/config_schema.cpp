@@ -117,10 +117,12 @@ ConfigFieldSpec phase_field(const std::string& name, bool fb, std::optional<T> P
   const std::string n = name;
   f.set = [fb, given, n, lo, hi](Config& c, const std::string& v) {
     Phase& p = fb ? c.feedback : c.forward;
-    if constexpr (std::is_same_v<T, int>)
+    if constexpr (std::is_same_v<T, int>) {
       p.*given = static_cast<int>(parse_int(n, v, lo, hi));
-    else
+    } else {
+      (void)lo, (void)hi;  // ranges are for integers
       p.*given = parse_double(n, v);
+    }
   };
   return f;
 }

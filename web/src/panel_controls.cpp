@@ -202,6 +202,20 @@ void panel_controls(App& app) {
                     "learning Q only (pre-training or feedback pass): %d batches left",
                     r->pretrain_left);
   }
+  if (!s.config.empty()) {
+    // the link's engine hyperparameters (url_state.h): shown, so a shared run explains itself
+    text_coloured(col::kFeedback, "from the link:");
+    for (const auto& [k, v] : s.config)
+      text_coloured(col::kFeedback, "  %s = %s", k.c_str(), v.c_str());
+    item_tooltip(
+        "Engine hyperparameters set by name in the link (#alpha_di=0.01 …), on top "
+        "of the preset. Reset drops them and restarts.");
+    if (ImGui::SmallButton("reset to preset")) {
+      s.config.clear();
+      s.start = "random";
+      app.rebuild();
+    }
+  }
 
   // Speed: log slider, right end = no limit (the training worker uses its whole core).
   view_and_share(app);
@@ -350,22 +364,6 @@ void panel_controls(App& app) {
     }
     item_tooltip(
         "Random seed: initial weights, data order and noise. Same seed and settings = same run.");
-    if (!s.config.empty()) {
-      // the link's engine hyperparameters (url_state.h): shown, so a shared run explains itself
-      std::string list;
-      for (const auto& [k, v] : s.config) list += (list.empty() ? "" : ", ") + k + " = " + v;
-      ImGui::PushTextWrapPos(0);
-      text_coloured(col::kFeedback, "from the link: %s", list.c_str());
-      ImGui::PopTextWrapPos();
-      item_tooltip(
-          "Engine hyperparameters set by name in the link (#alpha_di=0.01 …), on top "
-          "of the preset. Reset drops them and restarts.");
-      if (ImGui::SmallButton("reset to preset")) {
-        s.config.clear();
-        s.start = "random";
-        app.rebuild();
-      }
-    }
   }
 
   section("COLOURS");

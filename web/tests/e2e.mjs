@@ -372,6 +372,23 @@ await test('lesson mode: #lesson=N sets each step; ▶ walks through all six; em
   assert(errors.length === 0 && e.errors.length === 0 && b.errors.length === 0, 'console errors');
 });
 
+await test('URL hash sets any engine flag by name; a field a setting owns warns', async () => {
+  // docs/embedding.md: "any engine flag" — parsed by the engine's schema, kept in the link
+  const { ctx, page, errors } = await open(`${base}/#alpha_di=0.0001&tau_f=0.3&speed=0`);
+  const s = await waitState(page, (x) => x.frame > 5 && x.samples > 0, 120000, 'training with link flags');
+  assert(s.warnings === 0 && !s.fatal, `warnings ${s.warnings}, fatal ${s.fatal}`);
+  const h = await page.evaluate(() => location.hash);
+  assert(h.includes('alpha_di=0.0001') && h.includes('tau_f=0.3'), `hash lost the flags: ${h}`);
+  await page.waitForTimeout(1000);
+  await page.screenshot({ path: path.join(outDir, 'link-flags.png') });
+  await ctx.close();
+  const b = await open(`${base}/#method=bp&autoplay=0`);
+  const sb = await waitState(b.page, (x) => x.frame > 5, 120000, 'frames with method=bp');
+  assert(sb.warnings >= 1 && sb.algo === 'strong-dfc', `method=bp: warnings ${sb.warnings}, algo ${sb.algo}`);
+  await b.ctx.close();
+  assert(errors.length === 0 && b.errors.length === 0, 'console errors');
+});
+
 await test('URL hash selects the algorithm (load and hashchange)', async () => {
   const { ctx, page, errors } = await open(`${base}/#algo=bp&autoplay=0`);
   await waitState(page, (s) => s.frame > 3 && s.algo === 'bp', 120000, 'algo=bp');
