@@ -1,6 +1,8 @@
 // run_dir.cpp — repo root discovery, run-dir checks and JSON files written atomically.
 #include "run_dir.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -57,7 +59,30 @@ bool dir_is_empty(const std::string& p) {
   std::error_code ec;
   if (!fs::exists(p, ec)) return true;
   if (!fs::is_directory(p, ec)) return false;
-  return fs::directory_iterator(p, ec) == fs::directory_iterator();
+  for (const auto& e : fs::directory_iterator(p, ec))
+    if (e.path().filename() != ".lock") return false;
+  return true;
+}
+
+RunDirLock::RunDirLock(const std::string& dir) {
+  const std::string path = join_path(dir, ".lock");
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0)
+    throw UsageError("cannot create " + path + ": " + std::strerror(errno) +
+                     " (check the permissions of the run dir)");
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    ::close(fd_);
+    fd_ = -1;
+    if (err == EWOULDBLOCK)
+      throw UsageError("run dir " + dir + " is being trained by another process (it holds " + path +
+                       "): wait for it to finish or stop it; nothing was changed");
+    throw UsageError("cannot lock " + path + ": " + std::strerror(err));
+  }
+}
+
+RunDirLock::~RunDirLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
 }
 
 void ensure_writable_dir(const std::string& dir) {

@@ -231,6 +231,7 @@ TrainOutcome train_with(const TrainPlan& p) {
 
   Data data = load_data(p);
   ensure_writable_dir(dir);
+  const RunDirLock lock(dir);  // until the run ends: no second process trains this dir
 
   // --- trainer and starting state --------------------------------------------------------------
   Trainer<S> trainer(cfg, p.threads);

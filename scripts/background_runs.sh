@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# scripts/background_runs.sh — start the committed sweep queue in the background, at the lowest
+# priority, one lane per file (results/queue/lane*.txt; two lanes = two cores).
+#
+# Each line of a lane file is the argument list of one `sdfc_train reproduce` (blank lines and
+# # comments skipped); the lane runs its lines in order, each with --resume, so a sitting that
+# was killed continues where its last committed checkpoint left off, and finished runs are
+# skipped. What a sitting must do before it ends: commit the records (and the checkpoints of
+# unfinished runs: `git add -f results/…/checkpoint.npz`).
+#
+#   scripts/background_runs.sh            start every lane (logs in $SDFC_BG_DIR, default /work/bg)
+#   scripts/background_runs.sh --status   the last line of each lane's log
+#   scripts/background_runs.sh --stop     stop the lanes (their runs resume next time)
+#
+# Priority (DEVELOPERS.md, long runs): each lane's shell writes 19 to /proc/self/autogroup —
+# with autogroup scheduling plain nice does not lower a separate session's share — and runs
+# under nice -n 19. The lanes run a copy of the trainer, so rebuilding does not disturb them.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+BG="${SDFC_BG_DIR:-/work/bg}"
+QUEUE="${SDFC_QUEUE_DIR:-results/queue}"
+mkdir -p "$BG"
+
+case "${1:-}" in
+  --status)
+    for log in "$BG"/lane*.log; do
+      [ -f "$log" ] || continue
+      printf '%s: %s\n' "$(basename "$log" .log)" "$(tail -n 1 "$log" | cut -c1-160)"
+    done
+    exit 0
+    ;;
+  --stop)
+    for pid in "$BG"/lane*.pid; do
+      [ -f "$pid" ] || continue
+      kill -- -"$(cat "$pid")" 2> /dev/null || true
+      rm -f "$pid"
+    done
+    exit 0
+    ;;
+  "") ;;
+  *)
+    echo "usage: scripts/background_runs.sh [--status | --stop]" >&2
+    exit 2
+    ;;
+esac
+
+T=build/release/native/sdfc_train
+[ -x "$T" ] || ./sdfc build > /dev/null
+BIN="$BG/sdfc_train.$(git rev-parse --short HEAD)"
+cp "$T" "$BIN"
+
+shopt -s nullglob
+lanes=("$QUEUE"/lane*.txt)
+[ ${#lanes[@]} -gt 0 ] || {
+  echo "background_runs: no lane files in $QUEUE (expected $QUEUE/lane1.txt …)" >&2
+  exit 1
+}
+for lane in "${lanes[@]}"; do
+  name="$(basename "$lane" .txt)"
+  if [ -f "$BG/$name.pid" ] && kill -0 -- -"$(cat "$BG/$name.pid")" 2> /dev/null; then
+    echo "$name: already running (scripts/background_runs.sh --stop first)" >&2
+    continue
+  fi
+  setsid bash -c '
+    echo $$ > "$4"  # the lane is its own session: --stop kills the whole group
+    echo 19 > /proc/self/autogroup 2> /dev/null || true
+    bin="$1" lane="$2" log="$3"
+    grep -v "^[[:space:]]*\(#\|$\)" "$lane" | while read -r line; do
+      echo "=== $(date -u +%FT%TZ) reproduce $line --resume" >> "$log"
+      # shellcheck disable=SC2086  # the line is an argument list
+      nice -n 19 "$bin" reproduce $line --resume --no-estimate < /dev/null >> "$log" 2>&1 ||
+        echo "=== exit $? (continuing with the next line)" >> "$log"
+    done
+    echo "=== $(date -u +%FT%TZ) lane done" >> "$log"
+  ' lane "$BIN" "$lane" "$BG/$name.log" "$BG/$name.pid" > /dev/null 2>&1 &
+  echo "$name: started ($(grep -cv '^[[:space:]]*\(#\|$\)' "$lane") lines; log $BG/$name.log)"
+done
