@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # scripts/results_figures.sh — rebuild docs/results.md's tables and figures from the committed
 # run records alone (results/), with the project's own trainer:
-#   results/paper-table/table.md, table.csv      the slide table (both metrics)
+#   results/paper-table/table.md, table.csv      the slide table (both metrics), spliced into
+#                                                docs/results.md ("The table so far")
 #   docs/img/paper_table_error.svg               test error vs epoch, mean ± std, per dataset
 #   docs/img/paper_table_control.svg             H vs epoch and H against the training loss
 #   results/fast-validation/<budget>/comparison.md   fast solver vs faithful double, paired seeds
@@ -20,6 +21,15 @@ if [ -d results/paper-table ]; then
     --methods bp,strong-dfc,dfc,strong-dfc-nonoise,dfc-nonoise,dfa
   cp results/paper-table/curves.svg docs/img/paper_table_error.svg
   cp results/paper-table/control.svg docs/img/paper_table_control.svg
+  # docs/results.md "The table so far": its tables (from "### MNIST" to the figure) are
+  # table.md's (from "## MNIST" on, one heading level down); temp file + rename
+  awk -v table=results/paper-table/table.md '
+    BEGIN { while ((getline l < table) > 0) { if (l ~ /^## MNIST/) on = 1; if (on) { sub(/^## /, "### ", l); t = t l "\n" } } }
+    /^## The table so far/ { sofar = 1 }
+    sofar && !done && /^### MNIST/ { printf "%s\n", t; skip = 1; next }
+    skip && /^!\[test error vs epoch\]/ { skip = 0; done = 1 }
+    !skip { print }
+  ' docs/results.md > docs/results.md.tmp && mv docs/results.md.tmp docs/results.md
 fi
 for fast in results/fast-validation/fast-*; do
   [ -d "$fast" ] || continue
