@@ -8,7 +8,7 @@
 # skipped. What a sitting must do before it ends: commit the records (and the checkpoints of
 # unfinished runs: `git add -f results/…/checkpoint.npz`).
 #
-#   scripts/background_runs.sh            start every lane (logs in $SDFC_BG_DIR, default /work/bg)
+#   scripts/background_runs.sh            start every lane (logs in $SDFC_BG_DIR, default runs/queue/)
 #   scripts/background_runs.sh --status   the last line of each lane's log
 #   scripts/background_runs.sh --stop     stop the lanes (their runs resume next time)
 #
@@ -18,7 +18,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-BG="${SDFC_BG_DIR:-/work/bg}"
+BG="${SDFC_BG_DIR:-$ROOT/runs/queue}"
 QUEUE="${SDFC_QUEUE_DIR:-results/queue}"
 mkdir -p "$BG"
 
