@@ -199,7 +199,10 @@ std::string write_paper_table(const TableRequest& q) {
           last.push_back(r.result.test_err_last());
         }
       auto it = q.expected.find(std::string(d->key) + "/" + m->key);
-      c.expected = it != q.expected.end() ? it->second : static_cast<int>(c.runs.size());
+      // planned by this invocation, or found on disk (a shared folder holds more than one
+      // invocation's runs)
+      c.expected =
+          std::max(it != q.expected.end() ? it->second : 0, static_cast<int>(c.runs.size()));
       c.best = stat_of(best), c.last = stat_of(last);
       cells.push_back(std::move(c));
     }

@@ -118,6 +118,31 @@ std::vector<std::string> train_args(const ReproduceCli& s, const RunSpec& r) {
   return a;
 }
 
+// Adds to the table's rows and columns every (dataset, method) with records under tq.from,
+// and the paper's five rows, in the slide's order.
+void widen_to_records(TableRequest& tq) {
+  const std::string paper = "," + paper_method_keys() + ",";
+  auto has = [&](const TableDataset& d, const TableMethod& m) {
+    return !find_records(tq.from, d, m).empty();
+  };
+  auto chosen = [](const auto& v, const auto* x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+  };
+  std::vector<const TableDataset*> ds;
+  for (const TableDataset& d : table_datasets()) {
+    bool any = chosen(tq.datasets, &d);
+    for (const TableMethod& m : table_methods()) any = any || has(d, m);
+    if (any) ds.push_back(&d);
+  }
+  std::vector<const TableMethod*> ms;
+  for (const TableMethod& m : table_methods()) {
+    bool any = chosen(tq.methods, &m) || paper.find("," + std::string(m.key) + ",") != paper.npos;
+    for (const TableDataset* d : ds) any = any || has(*d, m);
+    if (any) ms.push_back(&m);
+  }
+  tq.datasets = ds, tq.methods = ms;
+}
+
 std::string train_flags(const ReproduceCli& s, const RunSpec& r) {
   return shell_join(train_args(s, r));
 }
@@ -469,6 +494,9 @@ int run_reproduce(const ReproduceCli& s_in, const std::vector<std::string>& argv
   mpi_barrier();
   worst = mpi_max(worst);
   if (w.rank == 0) {
+    // The table of everything --out holds, not only of this invocation's runs: a partial
+    // sweep into a shared folder (one cell, one lane) must not shrink its table.
+    widen_to_records(tq);
     std::string md = write_paper_table(tq);
     if (!s.quiet) std::fprintf(stderr, "\n%s\n", md.c_str());
     json j = {{"table_md", join_path(s.out, "table.md")},

@@ -65,4 +65,9 @@ check "--slurm writes a 20-task job array" grep -q "#SBATCH --array=0-19" "$WORK
 check "slurm script is valid bash" bash -n "$WORK/job.sh"
 check "slurm tasks resume into the record layout" \
   bash -c 'grep -q -- "--resume" "$1" && grep -q "fmnist/dfc-nonoise/seed2" "$1" && grep -q -- "--fast" "$1"' _ "$WORK/job.sh"
+# A partial sweep into a shared folder (one cell, as a background lane does) keeps the table
+# of everything the folder holds: the earlier ten cells and the new DFA row.
+"$SDFC_TRAIN" reproduce "${TINY[@]}" --datasets mnist --methods dfa --out "$OUT" --resume >"$WORK/dfa.out" 2>&1 || cat "$WORK/dfa.out"
+check "one more cell into the folder: its table still has all ten cells, plus the new row (both datasets)" \
+  bash -c '[ "$(tail -n +2 "$1/table.csv" | wc -l)" -eq 12 ] && grep -qF "| DFA |" "$1/table.md" && [ "$(grep -cF "| BP |" "$1/table.md")" -eq 2 ]' _ "$OUT"
 finish
