@@ -57,6 +57,8 @@ check "--table-only --from rebuilds the same cells from the records" \
 "$SDFC_TRAIN" reproduce --table-only --from "$WORK/records" --compare-to "$OUT" --quiet >/dev/null 2>&1
 check "--compare-to: 10 paired cells; the same records differ by +0.00 at 1.0× speed" \
   bash -c '[ "$(grep -c "| +0.00 | yes" "$1")" -eq 10 ]' _ "$WORK/records/comparison.md"
+check "--compare-to: epoch by epoch, 10 seeds over epochs 1–2, Δ +0.00 at 1.0× time" \
+  bash -c '[ "$(grep -c "| 1 | 1–2 | .* | +0.00 | 1.0× |" "$1")" -eq 10 ]' _ "$WORK/records/comparison.md"
 "$SDFC_TRAIN" reproduce "${TINY[@]}" --seeds 2 --out "$WORK/plan" --dry-run >"$WORK/plan.out" 2>&1
 check "--dry-run prints 20 planned runs with estimates and trains nothing" \
   bash -c '[ "$(grep -c "≈" "$1")" -ge 21 ] && [ ! -e "$2/mnist" ]' _ "$WORK/plan.out" "$WORK/plan"
