@@ -3,7 +3,8 @@
 # priority, one lane per file (results/queue/lane*.txt; two lanes = two cores).
 #
 # Each line of a lane file is the argument list of one `sdfc_train reproduce` (blank lines and
-# # comments skipped); the lane runs its lines in order, each with --resume, so a sitting that
+# # comments skipped), or "! command" for a shell command run from the repository root (e.g.
+# scripts/continue_run.sh); the lane runs its lines in order, each reproduce with --resume, so a sitting that
 # was killed continues where its last committed checkpoint left off, and finished runs are
 # skipped. What a sitting must do before it ends: commit the records (and the checkpoints of
 # unfinished runs: `git add -f results/…/checkpoint.npz`).
@@ -67,6 +68,11 @@ for lane in "${lanes[@]}"; do
     echo 19 > /proc/self/autogroup 2> /dev/null || true
     bin="$1" lane="$2" log="$3"
     grep -v "^[[:space:]]*\(#\|$\)" "$lane" | while read -r line; do
+      if [ "${line:0:1}" = "!" ]; then
+        echo "=== $(date -u +%FT%TZ) ${line}" >> "$log"
+        bash -c "${line:1}" < /dev/null >> "$log" 2>&1 || echo "=== exit $? (continuing)" >> "$log"
+        continue
+      fi
       echo "=== $(date -u +%FT%TZ) reproduce $line --resume" >> "$log"
       # shellcheck disable=SC2086  # the line is an argument list
       nice -n 19 "$bin" reproduce $line --resume --no-estimate < /dev/null >> "$log" 2>&1 ||

@@ -6,6 +6,7 @@
 #   docs/img/paper_table_error.svg               test error vs epoch, mean ± std, per dataset
 #   docs/img/paper_table_control.svg             H vs epoch and H against the training loss
 #   results/fast-validation/<budget>/comparison.md   fast solver vs faithful double, paired seeds
+#                                                (fast-10ep; 40ep = paper-table vs faithful-40ep)
 #   docs/img/noise_robustness.svg (+ .md)        final test error vs the noise σ
 #   results/dfc-noise-check/table.md             the DFC (noise) preset checks
 # Usage: scripts/results_figures.sh   (builds sdfc_train if needed; writes nothing else)
@@ -36,6 +37,11 @@ for fast in results/fast-validation/fast-*; do
   base="results/fast-validation/faithful-${fast##*/fast-}"
   [ -d "$base" ] && run "$T" reproduce --table-only --from "$fast" --compare-to "$base" --quiet
 done
+# 40 epochs: the paper table's fast runs against the faithful runs of the same seeds
+if [ -d results/fast-validation/faithful-40ep ] && [ -d results/paper-table ]; then
+  run "$T" reproduce --table-only --from results/paper-table --out results/fast-validation/40ep \
+    --compare-to results/fast-validation/faithful-40ep --datasets mnist --quiet
+fi
 if [ -d results/noise-sweep ]; then
   run "$T" plot --sweep results/noise-sweep --param sigma --out docs/img/noise_robustness.svg \
     --title "Noise robustness: test error vs the hidden-layer noise σ (MNIST)"
