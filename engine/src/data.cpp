@@ -2,6 +2,7 @@
 #include "sdfc/data.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 namespace sdfc {
@@ -130,6 +131,14 @@ Mat<S> soft_targets(const int* labels, int B, int n_out, double c) {
   Mat<S> T = Mat<S>::Constant(n_out, B, static_cast<S>((1.0 - c) / (n_out - 1)));
   for (int j = 0; j < B; ++j) T(labels[j], j) = static_cast<S>(c);
   return T;
+}
+
+double soft_target_entropy(int n_out, double c) {
+  // x log x → 0 as x → 0: hard labels (c = 1) and a one-class net (n_L = 1) have H(t) = 0
+  auto xlogx = [](double x) { return x > 0 ? x * std::log(x) : 0.0; };
+  if (n_out < 2) return -xlogx(c);
+  const double rest = (1.0 - c) / (n_out - 1);
+  return -xlogx(c) - (n_out - 1) * xlogx(rest);
 }
 
 template void gather_batch<float>(const Dataset&, const int*, int, InputNorm, MatRef<float>, int*);

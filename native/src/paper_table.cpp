@@ -10,6 +10,7 @@
 
 #include "config_fields.h"
 #include "run_dir.h"
+#include "sdfc/data.h"
 #include "sdfc/fast_mode.h"
 #include "sdfc/io/atomic_file.h"
 #include "svg_chart.h"
@@ -99,6 +100,7 @@ RunRecord load_record(const std::string& dir, int seed) {
       try {
         apply_config_json(c, rj["config"], rj_path);
         r.solver = solver_description(c);
+        r.loss_floor = soft_target_entropy(c.sizes.back(), c.target_class_value);
       } catch (const Error&) {
         r.solver = "?";
       }
@@ -274,23 +276,34 @@ std::string write_paper_table(const TableRequest& q) {
   io::write_file_atomic(join_path(q.out, "table.md"), md.str());
   io::write_file_atomic(join_path(q.out, "table.csv"), csv.str());
 
-  // curves.svg: test error vs epoch, mean ± std over seeds, one panel per dataset;
-  // control.svg: H vs epoch and H against the training loss (controller methods).
+  // curves.svg: test error vs epoch, mean ± std over seeds, per dataset the whole run and a
+  // zoom on the epochs from kZoomFrom on (where the methods differ by tenths of a percent);
+  // control.svg: H vs epoch and H against the training loss above its floor (controller methods).
+  constexpr int kZoomFrom = 10;
   Figure err, ctl;
   err.title = "Test error vs epoch (mean ± std over seeds)";
   ctl.title = "Amount of control H = ‖Q u_ss‖²";
   err.subtitle = ctl.subtitle = "records: " + q.from;
-  err.cols = static_cast<int>(std::max<size_t>(1, q.datasets.size()));
+  err.cols = 2;
   ctl.cols = 2;
   for (const auto* d : q.datasets) {
     Panel pe{std::string(d->label) + ": test error", "epoch", "test error (%)", true, false, {}};
+    Panel pz{std::string(d->label) + ": test error from epoch " + std::to_string(kZoomFrom),
+             "epoch",
+             "test error (%)",
+             false,
+             false,
+             {}};
     Panel ph{std::string(d->label) + ": H vs epoch", "epoch", "H", true, false, {}};
-    Panel pl{std::string(d->label) + ": H against the training loss",
-             "training loss (CE)",
+    // H = 0 ⇔ L = 0 (the paper) for the loss that is 0 at the target: the cross-entropy minus
+    // its floor H(t) under soft targets, i.e. KL(t ‖ softmax(r_L)) (the epoch's mean).
+    Panel pl{std::string(d->label) + ": H vs the loss above its floor",
+             "training loss − H(t)",
              "H",
              true,
              true,
              {}};
+    pl.integer_x = false;
     for (const auto& c : cells) {
       if (c.d != d || c.runs.empty()) continue;
       const std::string colour = palette(static_cast<int>(c.m - table_methods().data()));
@@ -301,17 +314,25 @@ std::string write_paper_table(const TableRequest& q) {
         s.lo[i] = lo, s.hi[i] = hi;
       }
       pe.series.push_back(s);
+      Series z = s;
+      for (size_t i = 0; i < z.x.size(); ++i)
+        if (z.x[i] < kZoomFrom) z.y[i] = z.lo[i] = z.hi[i] = NAN;
+      pz.series.push_back(z);
       Series h = band_series(c.runs, "H", 1.0, c.m->label, colour);
       bool has_h = false;
       for (double v : h.y) has_h |= std::isfinite(v) && v > 0;
       if (!has_h) continue;
       ph.series.push_back(h);
+      double floor = 0;  // the cell's runs share their targets
+      for (const auto& r : c.runs) floor = std::max(floor, r.loss_floor);
       Series loss = band_series(c.runs, "train_loss", 1.0, c.m->label, colour);
       Series hl;
-      hl.label = c.m->label, hl.color = colour, hl.x = loss.y, hl.y = h.y;
+      hl.label = c.m->label, hl.color = colour, hl.y = h.y;
+      for (double v : loss.y) hl.x.push_back(v - floor);
       pl.series.push_back(hl);
     }
     err.panels.push_back(pe);
+    err.panels.push_back(pz);
     ctl.panels.push_back(ph);
     ctl.panels.push_back(pl);
   }

@@ -312,6 +312,26 @@ TEST_CASE("num.backprop gradients match finite differences of the cross-entropy"
   }
 }
 
+// The loss floor the results figures subtract (H = 0 ⇔ L at its minimum): closed forms, and
+// the value of the mean cross-entropy where its gradient softmax(z) − t vanishes (z = log t;
+// the cross-entropy is convex in z, so that is its minimum), computed by the engine's
+// cross_entropy (checked against a hand sum above), not by the formula under test.
+TEST_CASE("num.soft_target_entropy is the minimum of the cross-entropy against soft targets") {
+  CHECK(soft_target_entropy(10, 1.0) == 0.0);  // hard labels
+  CHECK(soft_target_entropy(10, 0.1) == doctest::Approx(std::log(10.0)).epsilon(1e-14));
+  CHECK(soft_target_entropy(2, 0.5) == doctest::Approx(std::log(2.0)).epsilon(1e-14));
+  for (double c : {0.9, 0.99, 0.999}) {
+    const std::vector<int> labels = {3, 0, 9};
+    const MatD T = soft_targets<double>(labels.data(), 3, 10, c);
+    const MatD z = T.array().log().matrix();
+    CHECK((softmax<double>(z) - T).cwiseAbs().maxCoeff() < 1e-15);  // the gradient vanishes
+    const double floor = cross_entropy<double>(z, T);
+    MESSAGE("c = " << c << ": min CE " << floor << ", H(t) " << soft_target_entropy(10, c));
+    CHECK(soft_target_entropy(10, c) == doctest::Approx(floor).epsilon(1e-13));
+    CHECK(cross_entropy<double>(numt::randn(10, 3, 8, 1.0), T) > soft_target_entropy(10, c));
+  }
+}
+
 // Q = (batch-mean J)ᵀ + N(0, 0.1²): a feedback matrix that (nearly) meets the paper's
 // condition col(Q) = row(J), as the feedback rule is meant to produce (condition ratio ≈ 0.97).
 namespace {
