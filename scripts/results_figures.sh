@@ -2,7 +2,8 @@
 # scripts/results_figures.sh — rebuild docs/results.md's tables and figures from the committed
 # run records alone (results/), with the project's own trainer:
 #   results/paper-table/table.md, table.csv      the slide table (both metrics), spliced into
-#                                                docs/results.md ("The table so far")
+#                                                docs/results.md ("The table so far") and
+#                                                README.md (between its paper-table markers)
 #   docs/img/paper_table_error.svg               test error vs epoch, mean ± std, per dataset
 #   docs/img/paper_table_control.svg             H vs epoch and H against the training loss
 #   results/fast-validation/<budget>/comparison.md   fast solver vs faithful double, paired seeds
@@ -31,6 +32,14 @@ if [ -d results/paper-table ]; then
     skip && /^!\[test error vs epoch\]/ { skip = 0; done = 1 }
     !skip { print }
   ' docs/results.md > docs/results.md.tmp && mv docs/results.md.tmp docs/results.md
+  # README.md "Native training": the per-dataset tables (no run list) between its markers
+  awk -v table=results/paper-table/table.md '
+    BEGIN { while ((getline l < table) > 0) { if (l ~ /^## Runs/) on = 0; else if (l ~ /^## MNIST/) on = 1
+                                              if (on) { if (l ~ /^## /) { sub(/^## /, "", l); l = "**" l "**" } t = t l "\n" } } }
+    /^<!-- paper-table:begin/ { print; printf "%s", t; skip = 1; next }
+    /^<!-- paper-table:end/ { skip = 0 }
+    !skip { print }
+  ' README.md > README.md.tmp && mv README.md.tmp README.md
 fi
 for fast in results/fast-validation/fast-*; do
   [ -d "$fast" ] || continue

@@ -162,6 +162,17 @@ Series band_series(const std::vector<RunRecord>& runs, const char* column, doubl
   return s;
 }
 
+// Mean over the second half of the epochs two runs share of |test error a − test error b|
+// (percentage points), appended to `out` (nothing if they share fewer than 2 epochs).
+void push_mean_abs_diff(const RunRecord& a, const RunRecord& b, std::vector<double>& out) {
+  const std::vector<double> ta = a.metrics.column("test_acc"), tb = b.metrics.column("test_acc");
+  const size_t n = std::min(ta.size(), tb.size());
+  if (n < 2) return;
+  double sum = 0;
+  for (size_t e = n / 2; e < n; ++e) sum += 100 * std::fabs(ta[e] - tb[e]);
+  out.push_back(sum / double(n - n / 2));
+}
+
 }  // namespace
 
 std::vector<RunRecord> find_records(const std::string& root, const TableDataset& d,
@@ -426,6 +437,39 @@ std::string write_comparison(const TableRequest& q, const std::string& baseline)
            << " | " << ol << " | " << fmt("%+.2f", sum / double(n)) << " | "
            << (walls ? fmt("%.1f×", bw[n - 1] / ow[n - 1]) : std::string("—")) << " |\n";
       }
+    }
+  // Is the solver's effect larger than a change of seed? Same seed (ours vs baseline) against
+  // different seeds (baseline vs baseline, ours vs ours), per-epoch |Δ test error| over the
+  // second half of the epochs both runs of a pair have recorded (after the fast initial fall).
+  md << "\n## Solver difference against seed difference\n\n"
+     << "Mean over epochs of |Δ test error| (pp), over the second half of the epochs both runs "
+        "of a pair have recorded: ours against the baseline on the same seed (what the solver "
+        "changes), and two different seeds of the same solver (what a seed changes; every pair, "
+        "partial runs included). A solver change smaller than a seed change is within the "
+        "spread the table's mean ± std already reports.\n\n"
+     << "| cell | same seed, ours vs baseline | different seeds, baseline | different seeds, "
+        "ours | pairs (same / baseline / ours) |\n|---|---|---|---|---|\n";
+  for (const auto* d : q.datasets)
+    for (const auto* m : q.methods) {
+      std::vector<RunRecord> b_runs = find_records(baseline, *d, *m),
+                             o_runs = find_records(q.from, *d, *m);
+      std::vector<double> same, b_seeds, o_seeds;
+      for (const auto& o : o_runs)
+        for (const auto& b : b_runs)
+          if (o.seed == b.seed) push_mean_abs_diff(o, b, same);
+      for (size_t i = 0; i < b_runs.size(); ++i)
+        for (size_t j = i + 1; j < b_runs.size(); ++j)
+          push_mean_abs_diff(b_runs[i], b_runs[j], b_seeds);
+      for (size_t i = 0; i < o_runs.size(); ++i)
+        for (size_t j = i + 1; j < o_runs.size(); ++j)
+          push_mean_abs_diff(o_runs[i], o_runs[j], o_seeds);
+      if (same.empty()) continue;
+      auto cell = [](const std::vector<double>& v) {
+        return v.empty() ? std::string("—") : fmt("%.2f", stat_of(v).mean);
+      };
+      md << "| " << d->label << " " << m->label << " | " << cell(same) << " | " << cell(b_seeds)
+         << " | " << cell(o_seeds) << " | " << same.size() << " / " << b_seeds.size() << " / "
+         << o_seeds.size() << " |\n";
     }
   io::write_file_atomic(join_path(q.out, "comparison.md"), md.str());
   return md.str();

@@ -59,6 +59,10 @@ check "--compare-to: 10 paired cells; the same records differ by +0.00 at 1.0× 
   bash -c '[ "$(grep -c "| +0.00 | yes" "$1")" -eq 10 ]' _ "$WORK/records/comparison.md"
 check "--compare-to: epoch by epoch, 10 seeds over epochs 1–2, Δ +0.00 at 1.0× time" \
   bash -c '[ "$(grep -c "| 1 | 1–2 | .* | +0.00 | 1.0× |" "$1")" -eq 10 ]' _ "$WORK/records/comparison.md"
+check "--compare-to: solver vs seed difference, the same records differ by 0.00 on their one seed" \
+  bash -c '[ "$(grep -c "| 0.00 | — | — | 1 / 0 / 0 |" "$1")" -eq 10 ]' _ "$WORK/records/comparison.md"
+check "control.svg plots H against the loss above its floor H(t); curves.svg zooms from epoch 10" \
+  bash -c 'grep -qF "training loss − H(t)" "$1/control.svg" && grep -qF "test error from epoch 10" "$1/curves.svg"' _ "$OUT"
 "$SDFC_TRAIN" reproduce "${TINY[@]}" --seeds 2 --out "$WORK/plan" --dry-run >"$WORK/plan.out" 2>&1
 check "--dry-run prints 20 planned runs with estimates and trains nothing" \
   bash -c '[ "$(grep -c "≈" "$1")" -ge 21 ] && [ ! -e "$2/mnist" ]' _ "$WORK/plan.out" "$WORK/plan"
