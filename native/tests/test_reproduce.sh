@@ -37,6 +37,17 @@ j = json.load(open(sys.argv[1] + "/summary.json"))
 assert j["best_val_epoch"] == best + 1, (j["best_val_epoch"], best + 1)
 assert abs(j["test_acc_val_best"] - float(rows[best]["test_acc"])) < 1e-9
 PY
+check "epoch selection: 10 cells, the test-selected error never above the other three rules" \
+  python3 - "$OUT/table.md" <<'PY'
+import sys
+t = open(sys.argv[1]).read()
+sec = t[t.index("## Epoch selection"):t.index("## Runs")]
+rows = [l.split("|")[1:-1] for l in sec.splitlines() if l.startswith("| MNIST") or l.startswith("| Fashion")]
+assert len(rows) == 10, len(rows)
+for r in rows:
+    v = [float(x.split("±")[0]) for x in r[2:6]]
+    assert v[3] <= min(v[:3]) + 1e-9, r
+PY
 check "run.json records the equivalent train command" grep -qF '"command": "./sdfc train --preset mnist-dfc --seed 1 --fast' "$OUT/mnist/dfc/seed1/run.json"
 check "one 'done' line per run" [ "$(grep -c '] done: test error' "$WORK/err")" -eq 10 ]
 
