@@ -136,9 +136,8 @@ Mat<S> soft_targets(const int* labels, int B, int n_out, double c) {
 double soft_target_entropy(int n_out, double c) {
   // x log x → 0 as x → 0: hard labels (c = 1) and a one-class net (n_L = 1) have H(t) = 0
   auto xlogx = [](double x) { return x > 0 ? x * std::log(x) : 0.0; };
-  if (n_out < 2) return -xlogx(c);
-  const double rest = (1.0 - c) / (n_out - 1);
-  return -xlogx(c) - (n_out - 1) * xlogx(rest);
+  const double h = n_out < 2 ? -xlogx(c) : -xlogx(c) - (n_out - 1) * xlogx((1.0 - c) / (n_out - 1));
+  return h == 0 ? 0.0 : h;  // +0, not −0, for hard labels
 }
 
 template void gather_batch<float>(const Dataset&, const int*, int, InputNorm, MatRef<float>, int*);

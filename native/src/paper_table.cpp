@@ -302,6 +302,47 @@ std::string write_paper_table(const TableRequest& q) {
        << stat_md(stat_of(lowest)) << " | "
        << (std::isfinite(pm) ? fmt("%.2f", pm) + " ± " + fmt("%.2f", ps) : "—") << " |\n";
   }
+  // H = 0 ⇔ L = 0 on the records: H and the loss above its floor at the last epoch, and the
+  // log–log slope of H against L − H(t) after the first kSettle epochs (least squares per run).
+  constexpr size_t kSettle = 5;
+  std::ostringstream hmd;
+  for (const auto& c : cells) {
+    if (c.done.empty() || !c.m->controller) continue;
+    std::vector<double> h_last, l_last, slope;
+    for (const auto& r : c.done) {
+      const std::vector<double> H = r.metrics.column("H"), L = r.metrics.column("train_loss");
+      std::vector<double> x, y;
+      for (size_t e = kSettle; e < std::min(H.size(), L.size()); ++e)
+        if (H[e] > 0 && L[e] - r.loss_floor > 0)
+          x.push_back(std::log(L[e] - r.loss_floor)), y.push_back(std::log(H[e]));
+      if (H.empty() || L.empty()) continue;
+      h_last.push_back(H.back()), l_last.push_back(L.back() - r.loss_floor);
+      if (x.size() < 3) continue;
+      double mx = 0, my = 0, sxy = 0, sxx = 0;
+      for (size_t i = 0; i < x.size(); ++i)
+        mx += x[i] / double(x.size()), my += y[i] / double(x.size());
+      for (size_t i = 0; i < x.size(); ++i)
+        sxy += (x[i] - mx) * (y[i] - my), sxx += (x[i] - mx) * (x[i] - mx);
+      if (sxx > 0) slope.push_back(sxy / sxx);
+    }
+    auto sci = [](const Stat& st) {
+      return st.n == 0 ? std::string("—")
+                       : fmt("%.3g", st.mean) + (st.n > 1 ? " ± " + fmt("%.2g", st.std) : "");
+    };
+    hmd << "| " << c.d->label << " " << c.m->label << " | " << c.done.size() << " | "
+        << fmt("%.3g", c.done.front().loss_floor) << " | " << sci(stat_of(l_last)) << " | "
+        << sci(stat_of(h_last)) << " | " << stat_md(stat_of(slope)) << " |\n";
+  }
+  if (!hmd.str().empty())
+    md << "\n## Amount of control against the loss\n\n"
+       << "H = 0 exactly when the output sits on the target, i.e. when the training loss is at "
+          "its floor H(t) (the soft targets' entropy, 0 for hard labels). Per finished run: the "
+          "last epoch's loss above that floor and its H, and the least-squares slope of log H "
+          "against log(L − H(t)) over epochs "
+       << kSettle + 1 << " to the last (H ∝ (L − H(t))^slope); mean ± sample std over seeds.\n\n"
+       << "| cell | seeds | H(t) | L − H(t), last epoch | H, last epoch | log–log slope |\n"
+       << "|---|---|---|---|---|---|\n"
+       << hmd.str();
   // per run: both metrics, the best epoch and the command that made it
   md << "\n## Runs\n\n| cell | seed | epochs | best val epoch | test error @ best val | last "
         "epoch | time | command |\n|---|---|---|---|---|---|---|---|\n";

@@ -41,13 +41,16 @@ check "epoch selection: 10 cells, the test-selected error never above the other 
   python3 - "$OUT/table.md" <<'PY'
 import sys
 t = open(sys.argv[1]).read()
-sec = t[t.index("## Epoch selection"):t.index("## Runs")]
+sec = t[t.index("## Epoch selection"):]
+sec = sec[:sec.index("\n## ", 3)]
 rows = [l.split("|")[1:-1] for l in sec.splitlines() if l.startswith("| MNIST") or l.startswith("| Fashion")]
 assert len(rows) == 10, len(rows)
 for r in rows:
     v = [float(x.split("±")[0]) for x in r[2:6]]
     assert v[3] <= min(v[:3]) + 1e-9, r
 PY
+check "amount of control against the loss: the 8 controller cells, H(t) 0.078 for c = 0.99" \
+  bash -c 'sec="$(sed -n "/^## Amount of control/,/^## Runs/p" "$1")"; [ "$(grep -c "^| \(MNIST\|Fashion\)" <<< "$sec")" -eq 8 ] && grep -q "^| MNIST Strong-DFC (noise) | 1 | 0.078 |" <<< "$sec" && ! grep -q "| BP |" <<< "$sec"' _ "$OUT/table.md"
 check "run.json records the equivalent train command" grep -qF '"command": "./sdfc train --preset mnist-dfc --seed 1 --fast' "$OUT/mnist/dfc/seed1/run.json"
 check "one 'done' line per run" [ "$(grep -c '] done: test error' "$WORK/err")" -eq 10 ]
 
