@@ -12,6 +12,7 @@
 #   scripts/background_runs.sh            start every lane (logs in $SDFC_BG_DIR, default runs/queue/)
 #   scripts/background_runs.sh --status   the last line of each lane's log
 #   scripts/background_runs.sh --stop     stop the lanes (their runs resume next time)
+#   scripts/background_runs.sh --collect  stage what a sitting must commit (below)
 #
 # Priority (DEVELOPERS.md, long runs): each lane's shell writes 19 to /proc/self/autogroup —
 # with autogroup scheduling plain nice does not lower a separate session's share — and runs
@@ -39,9 +40,34 @@ case "${1:-}" in
     done
     exit 0
     ;;
+  --collect)
+    # Stage the records for the commit that ends a sitting: everything under results/ that
+    # .gitignore lets through (run.json, metrics.*, summary.json, tables, figures); forced past
+    # .gitignore, the checkpoint of every unfinished run (no summary.json) and of a finished
+    # run that a lane's "! scripts/continue_run.sh SRC DST" still has to continue (DST absent);
+    # the checkpoint of any other finished run leaves git. Run dirs may sit at any depth.
+    git add results
+    continued=$(cat "$QUEUE"/lane*.txt 2> /dev/null | sed -n 's/^![[:space:]]*scripts\/continue_run\.sh[[:space:]]\+\([^ ]*\)[[:space:]]\+\([^ ]*\).*/\1 \2/p')
+    while IFS= read -r -d '' ckpt; do
+      dir="$(dirname "$ckpt")"
+      keep=0
+      [ -f "$dir/summary.json" ] || keep=1
+      while read -r src dst; do
+        [ -n "$src" ] && [ "${src%/}" = "$dir" ] && [ ! -e "$dst" ] && keep=1
+      done <<< "$continued"
+      if [ "$keep" = 1 ]; then
+        git add -f "$ckpt"
+        echo "collect: keeps $ckpt (the run resumes from it)"
+      elif git ls-files --error-unmatch "$ckpt" > /dev/null 2>&1; then
+        git rm -q --cached "$ckpt"
+        echo "collect: $ckpt leaves git (its run is finished)"
+      fi
+    done < <(find results -name checkpoint.npz -print0)
+    exit 0
+    ;;
   "") ;;
   *)
-    echo "usage: scripts/background_runs.sh [--status | --stop]" >&2
+    echo "usage: scripts/background_runs.sh [--status | --stop | --collect]" >&2
     exit 2
     ;;
 esac
