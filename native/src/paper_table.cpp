@@ -528,12 +528,11 @@ std::string write_comparison(const TableRequest& q, const std::string& baseline)
       for (const auto& o : o_runs)
         for (const auto& b : b_runs)
           if (o.seed == b.seed) push_mean_abs_diff(o, b, same);
-      for (size_t i = 0; i < b_runs.size(); ++i)
-        for (size_t j = i + 1; j < b_runs.size(); ++j)
-          push_mean_abs_diff(b_runs[i], b_runs[j], b_seeds);
-      for (size_t i = 0; i < o_runs.size(); ++i)
-        for (size_t j = i + 1; j < o_runs.size(); ++j)
-          push_mean_abs_diff(o_runs[i], o_runs[j], o_seeds);
+      auto seed_pairs = [](const std::vector<RunRecord>& runs, std::vector<double>& out) {
+        for (size_t i = 0; i < runs.size(); ++i)
+          for (size_t j = i + 1; j < runs.size(); ++j) push_mean_abs_diff(runs[i], runs[j], out);
+      };
+      seed_pairs(b_runs, b_seeds), seed_pairs(o_runs, o_seeds);
       if (same.empty()) continue;
       auto cell = [](const std::vector<double>& v) {
         return v.empty() ? std::string("—") : fmt("%.2f", stat_of(v).mean);
