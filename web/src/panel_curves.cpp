@@ -99,7 +99,12 @@ void compare_view(App& app) {
 }  // namespace
 
 void panel_curves(App& app) {
-  panel_title(app.s.compare ? "Comparison: BP · DFC · Strong-DFC" : "Training curves",
+  // the legends and the table below name the methods; the title only counts them (it must
+  // fit the panel's width in the large font)
+  char title[48] = "Training curves";
+  if (app.s.compare)
+    std::snprintf(title, sizeof title, "Comparison of %d methods", int(app.runs.size()));
+  panel_title(title,
               "Measured every 512 training samples: accuracy on 500 test digits (network alone, no "
               "controller), training loss, and the amount of control H the controller needed.");
   if (app.runs.empty()) return;
