@@ -32,9 +32,9 @@ if [ -d results/paper-table ]; then
     skip && /^!\[test error vs epoch\]/ { skip = 0; done = 1 }
     !skip { print }
   ' docs/results.md > docs/results.md.tmp && mv docs/results.md.tmp docs/results.md
-  # README.md "Native training": the per-dataset tables (no run list) between its markers
+  # README.md "Native training": the two per-dataset tables only, between its markers
   awk -v table=results/paper-table/table.md '
-    BEGIN { while ((getline l < table) > 0) { if (l ~ /^## Runs/) on = 0; else if (l ~ /^## MNIST/) on = 1
+    BEGIN { while ((getline l < table) > 0) { if (l ~ /^## (MNIST|Fashion-MNIST)$/) on = 1; else if (l ~ /^## /) on = 0
                                               if (on) { if (l ~ /^## /) { sub(/^## /, "", l); l = "**" l "**" } t = t l "\n" } } }
     /^<!-- paper-table:begin/ { print; printf "%s", t; skip = 1; next }
     /^<!-- paper-table:end/ { skip = 0 }
