@@ -121,6 +121,11 @@ std::string stat_md(const Stat& s) {
   return fmt("%.2f", s.mean) + (s.n > 1 ? " ± " + fmt("%.2f", s.std) : "");
 }
 
+// The paper's "mean ± std" of a cell, or "—" where the paper has no value (extra rows).
+std::string paper_md(double mean, double std) {
+  return std::isfinite(mean) ? fmt("%.2f", mean) + " ± " + fmt("%.2f", std) : "—";
+}
+
 // Joins distinct values: "40" or "10, 40".
 std::string distinct(std::vector<std::string> v) {
   std::sort(v.begin(), v.end());
@@ -256,8 +261,7 @@ std::string write_paper_table(const TableRequest& q) {
       int running = static_cast<int>(c.runs.size() - c.done.size());
       if (running > 0) n += " (+" + std::to_string(running) + " partial)";
       md << "| " << c.m->label << " | " << (c.best.n ? "**" + stat_md(c.best) + "**" : "—") << " | "
-         << stat_md(c.last) << " | "
-         << (std::isfinite(pm) ? fmt("%.2f", pm) + " ± " + fmt("%.2f", ps) : "—") << " | "
+         << stat_md(c.last) << " | " << paper_md(pm, ps) << " | "
          << (std::isfinite(delta) ? fmt("%+.1f", delta) : "—") << " | " << n << " | "
          << distinct(epochs) << " | " << distinct(solvers) << " | " << human_duration(wall)
          << " |\n";
@@ -300,8 +304,7 @@ std::string write_paper_table(const TableRequest& q) {
     const double pm = c.m->paper_mean[c.col], ps = c.m->paper_std[c.col];
     md << "| " << c.d->label << " " << c.m->label << " | " << c.done.size() << " | "
        << stat_md(c.best) << " | " << stat_md(c.last) << " | " << stat_md(stat_of(last5)) << " | "
-       << stat_md(stat_of(lowest)) << " | "
-       << (std::isfinite(pm) ? fmt("%.2f", pm) + " ± " + fmt("%.2f", ps) : "—") << " |\n";
+       << stat_md(stat_of(lowest)) << " | " << paper_md(pm, ps) << " |\n";
   }
   // H = 0 ⇔ L = 0 on the records: H and the loss above its floor at the last epoch, and the
   // log–log slope of H against L − H(t) after the first kSettle epochs (least squares per run).

@@ -26,7 +26,7 @@ pid=$!
 for _ in $(seq 1 1200); do grep -q "pre-training pass 2/10000" "$WORK/a.err" && break; sleep 0.05; done
 check "the first trainer is running" kill -0 "$pid"
 check "while it runs, its dir's lock is taken" bash -c '! flock -n "$1/.lock" true' _ "$WORK/run"
-sum_before="$(cat "$WORK/run"/run.json | sha256sum)"
+sum_before="$(sha256sum < "$WORK/run/run.json")"
 "$SDFC_TRAIN" train "${LONG[@]}" --out "$WORK/run" --resume > /dev/null 2> "$WORK/b.err"
 rc=$?
 check "a second trainer on the busy dir exits 2" [ "$rc" -eq 2 ]
