@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <sstream>
 #include <string>
 
 #include "sdfc/config.h"
@@ -153,4 +154,30 @@ TEST_CASE("config schema: integers written as floats are range-checked before co
     CHECK_THROWS_WITH_AS(set(c, "epochs", v), doctest::Contains("out of range"), Error);
   }
   CHECK_THROWS_WITH_AS(set(c, "epochs", "2.5"), doctest::Contains("not an integer"), Error);
+}
+
+TEST_CASE("presets: DFC (noise) is the Strong-DFC (noise) run with weak feedback") {
+  // docs/results.md, "DFC (noise)": the row differs from Strong-DFC (noise) only in the
+  // feedback strength — method dfc (target = the nudge r_L − λ ∂L/∂r_L) with the λ of the
+  // dataset's DFC run (dfc/EXPERIMENTS.rst: --target_stepsize, written out by hand here).
+  const struct {
+    const char *dfc, *strong;
+    double lambda;
+  } rows[] = {{"mnist-dfc", "mnist-strong-dfc", 0.013812748252649061},
+              {"fmnist-dfc", "fmnist-strong-dfc", 0.019957}};
+  for (const auto& row : rows) {
+    CAPTURE(row.dfc);
+    Config weak = preset(row.dfc), strong = preset(row.strong);
+    weak.resolve_and_validate();
+    strong.resolve_and_validate();
+    CHECK(weak.method == "dfc");
+    CHECK(weak.target_stepsize == row.lambda);
+    CHECK(weak.single_phase);
+    // the schema's fields whose printed values differ (both listings are in schema order)
+    std::string differing;
+    std::istringstream lw(listing(weak)), ls(listing(strong));
+    for (std::string a, b; std::getline(lw, a) && std::getline(ls, b);)
+      if (a != b) differing += a.substr(0, a.find('=')) + " ";
+    CHECK(differing == "method target_stepsize ");
+  }
 }

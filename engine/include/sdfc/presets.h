@@ -9,8 +9,9 @@
 namespace sdfc {
 
 // Names: mnist-bp, mnist-dfc, mnist-dfc-nonoise, mnist-strong-dfc, mnist-strong-dfc-nonoise,
-// the same five with the prefix fmnist-, and web-small. Throws Error on an unknown name
-// (the message lists the valid ones).
+// the same five with the prefix fmnist-, {mnist,fmnist}-dfa (an extra row),
+// {mnist,fmnist}-dfc-spec (the spec's first reading of DFC (noise)) and web-small. Throws Error on
+// an unknown name (the message lists the valid ones).
 Config preset(const std::string& name);
 std::vector<std::string> preset_names();
 // One line describing the preset (method, phase, source of its numbers).
