@@ -51,9 +51,15 @@ if [ -d results/fast-validation/faithful-40ep ] && [ -d results/paper-table ]; t
   run "$T" reproduce --table-only --from results/paper-table --out results/fast-validation/40ep \
     --compare-to results/fast-validation/faithful-40ep --datasets mnist --quiet
 fi
+# the noise sweeps (scripts/noise_sweep.sh): the first one (10,000 images, 5 epochs; DFC (noise)
+# in the spec's reading, now mnist-dfc-spec) and the row's preset (full set, 3 epochs)
 if [ -d results/noise-sweep ]; then
   run "$T" plot --sweep results/noise-sweep --param sigma --out docs/img/noise_robustness.svg \
     --title "Noise robustness: test error vs the hidden-layer noise σ (MNIST)"
+fi
+if [ -d results/noise-sweep-3ep ]; then
+  run "$T" plot --sweep results/noise-sweep-3ep --param sigma --out docs/img/noise_robustness_3ep.svg \
+    --title "Noise robustness, 3 epochs on the full set: test error vs the hidden-layer noise σ (MNIST)"
 fi
 for d in results/dfc-noise-check/*/; do
   [ -d "$d" ] && run "$T" reproduce --table-only --from "$d" --datasets mnist --methods dfc --quiet

@@ -6,9 +6,7 @@
 #include "mpi_world.h"
 #include "sdfc/eigen.h"  // Eigen's version macros
 
-#ifndef SDFC_GIT_SHA
-#define SDFC_GIT_SHA "unknown"
-#endif
+#include "sdfc_git_sha.h"  // SDFC_GIT_SHA, written by cmake/git_sha.cmake at every build
 #ifndef SDFC_MARCH
 #define SDFC_MARCH "unknown"
 #endif
