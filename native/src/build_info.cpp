@@ -4,9 +4,9 @@
 #include <thread>
 
 #include "mpi_world.h"
-#include "sdfc/eigen.h"  // Eigen's version macros
-
+#include "sdfc/eigen.h"    // Eigen's version macros
 #include "sdfc_git_sha.h"  // SDFC_GIT_SHA, written by cmake/git_sha.cmake at every build
+
 #ifndef SDFC_MARCH
 #define SDFC_MARCH "unknown"
 #endif
