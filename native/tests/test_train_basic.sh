@@ -16,6 +16,14 @@ for f in run.json weights.npz checkpoint.npz summary.json; do
 done
 check "run.json has config, data CRCs and build info" \
   grep -q '"crc32"' "$OUT/run.json" && grep -q '"eigen_simd"' "$OUT/run.json" && grep -q '"lr"' "$OUT/run.json"
+# provenance: the revision the binary was built from (cmake/git_sha.cmake, refreshed at every
+# build), "-dirty" exactly when the trainer's tracked sources differ from it
+SRC="$(cd "$(dirname "$0")/../.." && pwd)"
+if sha="$(git -C "$SRC" rev-parse --short=12 HEAD 2>/dev/null)"; then
+  git -C "$SRC" diff --quiet HEAD -- engine native cmake CMakeLists.txt || sha="$sha-dirty"
+  check "run.json build.git_sha is the sources' revision ($sha)" \
+    grep -q "\"git_sha\": \"$sha\"" "$OUT/run.json"
+fi
 check "stdout is one JSON line with test_acc" \
   bash -c '[ "$(wc -l <"$1")" -eq 1 ] && grep -q "\"test_acc\":" "$1"' _ "$WORK/stdout"
 check "stderr has the effective configuration" grep -q "effective configuration" "$WORK/stderr"
