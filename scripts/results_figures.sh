@@ -8,7 +8,8 @@
 #   docs/img/paper_table_control.svg             H vs epoch and H against the training loss
 #   results/fast-validation/<budget>/comparison.md   fast solver vs faithful double, paired seeds
 #                                                (fast-10ep; 40ep = paper-table vs faithful-40ep)
-#   docs/img/noise_robustness.svg (+ .md)        final test error vs the noise σ
+#   docs/img/noise_robustness{,_3ep}.svg (+ .md) final test error vs the noise σ (both sweeps)
+#   docs/img/dfc_noise_readings.svg              the DFC (noise) readings, seed 1, full set
 #   results/dfc-noise-check/table.md             the DFC (noise) preset checks
 # Usage: scripts/results_figures.sh   (builds sdfc_train if needed; writes nothing else)
 set -euo pipefail
@@ -60,6 +61,20 @@ fi
 if [ -d results/noise-sweep-3ep ]; then
   run "$T" plot --sweep results/noise-sweep-3ep --param sigma --out docs/img/noise_robustness_3ep.svg \
     --title "Noise robustness, 3 epochs on the full set: test error vs the hidden-layer noise σ (MNIST)"
+fi
+# the DFC (noise) readings on the full MNIST set, seed 1 (docs/results.md, "DFC (noise)")
+V=results/dfc-noise-variants
+readings=(results/paper-table/mnist/dfc/seed1 "weak feedback (the row's preset), float64"
+  $V/strong-config-weak-feedback-float32/mnist/strong-dfc/seed1 "weak feedback, float32"
+  $V/strong-config-weak-feedback-fast/mnist/strong-dfc/seed1 "weak feedback, float32 + coarse_steps 5"
+  $V/spec-reading/mnist/dfc/seed1 "the spec's reading (mnist-dfc-spec), float64")
+dirs=() labels=()
+for ((i = 0; i < ${#readings[@]}; i += 2)); do
+  [ -f "${readings[i]}/metrics.csv" ] && dirs+=("${readings[i]}") labels+=("${readings[i + 1]}")
+done
+if [ ${#dirs[@]} -gt 0 ]; then
+  run "$T" plot --runs "${dirs[@]}" --labels "${labels[@]}" --out docs/img/dfc_noise_readings.svg \
+    --title "DFC (noise) on MNIST, seed 1, full training set: the readings of the row"
 fi
 for d in results/dfc-noise-check/*/; do
   [ -d "$d" ] && run "$T" reproduce --table-only --from "$d" --datasets mnist --methods dfc --quiet

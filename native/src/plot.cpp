@@ -18,6 +18,10 @@ void add_plot_options(CLI::App* sub, PlotCli& s) {
                                 "instead of --runs: every finished run record below DIR, final "
                                 "test error against --param (e.g. the noise sweep)");
   sub->add_option("--param", s.param, "with --sweep: the hyperparameter on the x axis (flag name)");
+  sub->add_option("--labels", s.labels,
+                  "with --runs: one legend name per run, in order (default: each run dir's name)")
+      ->expected(1, -1)
+      ->needs(runs);
   runs->excludes(sweep);
   sub->add_option("--out", s.out, "SVG file to write")->required();
   sub->add_option("--title", s.title, "figure title");
@@ -76,8 +80,12 @@ int run_plot(const PlotCli& s) {
     return kExitOk;
   }
   if (s.runs.empty()) throw UsageError("plot needs --runs DIR… or --sweep DIR --param NAME");
+  if (!s.labels.empty() && s.labels.size() != s.runs.size())
+    throw UsageError("--labels: " + std::to_string(s.labels.size()) + " names for " +
+                     std::to_string(s.runs.size()) + " runs (give one per --runs dir, in order)");
   std::vector<RunCurves> runs;
   for (const auto& d : s.runs) runs.push_back(load_run_curves(d));
+  for (size_t i = 0; i < s.labels.size(); ++i) runs[i].label = s.labels[i];
   Figure f;
   f.title = s.title;
   f.subtitle = std::to_string(runs.size()) + " run" + (runs.size() == 1 ? "" : "s");

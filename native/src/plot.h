@@ -13,6 +13,7 @@ namespace sdfc::cli {
 
 struct PlotCli {
   std::vector<std::string> runs;
+  std::vector<std::string> labels;  // --labels: one legend name per run (default: the dir's name)
   std::string out, title = "Learning curves";
   std::string sweep, param;  // --sweep DIR --param NAME: final error vs a hyperparameter
 };

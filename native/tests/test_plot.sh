@@ -15,6 +15,13 @@ for t in "Test accuracy" "Training loss" "Amount of control"; do
 done
 check "one line per run and panel (6 polylines)" [ "$(grep -c "<polyline" "$WORK/curves.svg")" -ge 6 ]
 check "legend names both runs" bash -c 'grep -q ">a (" "$1" && grep -q ">b (" "$1"' _ "$WORK/curves.svg"
+"$SDFC_TRAIN" plot --runs "$WORK/a" "$WORK/b" --labels "first run" "second run" \
+  --out "$WORK/labelled.svg" 2>/dev/null
+check "--labels name the runs in the legend" \
+  bash -c 'grep -q ">first run (" "$1" && grep -q ">second run (" "$1" && ! grep -q ">a (" "$1"' _ "$WORK/labelled.svg"
+run_expect 2 "$WORK/el" "$SDFC_TRAIN" plot --runs "$WORK/a" "$WORK/b" --labels one --out "$WORK/l1.svg"
+check "--labels with the wrong count: exit 2 naming the flag, no SVG" \
+  bash -c 'grep -q -- "--labels" "$1" && [ ! -e "$2" ]' _ "$WORK/el" "$WORK/l1.svg"
 run_expect 1 "$WORK/e" "$SDFC_TRAIN" plot --runs "$WORK/nothing" --out "$WORK/x.svg"
 check "missing run dir: exit 1, no SVG" [ ! -e "$WORK/x.svg" ]
 # --sweep: final error against a hyperparameter from run records (the noise-robustness figure)
