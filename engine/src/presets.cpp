@@ -3,8 +3,7 @@
 // oracles' manifests where available), and the browser's small preset.
 #include "sdfc/presets.h"
 
-#include <functional>
-#include <map>
+#include <vector>
 
 namespace sdfc {
 namespace {
@@ -220,98 +219,75 @@ Config web_small() {
   return c;
 }
 
+// One line per preset, in the order `presets` lists them: the slide table's rows per dataset,
+// then the extra rows and variants, then the browser's preset. Adding a preset = one line here.
 struct Entry {
-  std::function<Config()> make;
+  const char* name;
+  Config (*make)();
   const char* dataset;
   const char* description;
 };
-const std::map<std::string, Entry>& table() {
-  static const std::map<std::string, Entry> t = {
-      {"mnist-bp",
-       {mnist_bp, "mnist", "Backprop, 784-256-256-256-10 tanh, Adam (EXPERIMENTS.rst run_bp)"}},
-      {"mnist-strong-dfc",
-       {mnist_strong_dfc, "mnist",
-        "Strong-DFC (noise): single phase, W and Q learn from one noisy simulation"}},
-      {"mnist-strong-dfc-nonoise",
-       {mnist_strong_dfc_nonoise, "mnist",
-        "Strong-DFC (no noise): two phase, noiseless forward phase (--ss) + noisy feedback phase"}},
-      {"mnist-dfc",
-       {mnist_dfc, "mnist",
-        "DFC (noise): the Strong-DFC (noise) run with weak feedback (the DFC run's nudge λ)"}},
-      {"mnist-dfc-spec",
-       {mnist_dfc_spec, "mnist",
-        "DFC (noise), the spec's first reading: the DFC run's settings with the Strong-DFC "
-        "noise (degrades towards chance; docs/results.md)"}},
-      {"mnist-dfc-nonoise",
-       {mnist_dfc_nonoise, "mnist",
-        "DFC (no noise): weak feedback, two phase, continuous rule (EXPERIMENTS.rst run_dfc)"}},
-      {"fmnist-bp", {fmnist_bp, "fashion-mnist", "Backprop on Fashion-MNIST"}},
-      {"fmnist-strong-dfc",
-       {fmnist_strong_dfc, "fashion-mnist",
-        "Strong-DFC (noise) on Fashion-MNIST, 20 feedback pre-training epochs"}},
-      {"fmnist-strong-dfc-nonoise",
-       {fmnist_strong_dfc_nonoise, "fashion-mnist",
-        "Strong-DFC (no noise) on Fashion-MNIST, two phase (--ss), 2 extra feedback epochs"}},
-      {"fmnist-dfc",
-       {fmnist_dfc, "fashion-mnist",
-        "DFC (noise) on Fashion-MNIST: the Strong-DFC (noise) run with weak feedback"}},
-      {"fmnist-dfc-spec",
-       {fmnist_dfc_spec, "fashion-mnist",
-        "DFC (noise) on Fashion-MNIST, the spec's first reading (docs/results.md)"}},
-      {"fmnist-dfc-nonoise",
-       {fmnist_dfc_nonoise, "fashion-mnist",
-        "DFC (no noise) on Fashion-MNIST: weak feedback, two phase"}},
-      {"mnist-dfa",
-       {mnist_dfa, "mnist",
-        "DFA: Direct Feedback Alignment (Nøkland 2016), BP's net and optimiser, fixed random "
-        "feedback"}},
-      {"fmnist-dfa", {fmnist_dfa, "fashion-mnist", "DFA on Fashion-MNIST"}},
-      {"web-small",
-       {web_small, "mnist", "The browser demo: Strong-DFC (noise) 784-64-10, 100 steps, float32"}},
+const std::vector<Entry>& table() {
+  static const std::vector<Entry> t = {
+      {"mnist-bp", mnist_bp, "mnist",
+       "Backprop, 784-256-256-256-10 tanh, Adam (EXPERIMENTS.rst run_bp)"},
+      {"mnist-strong-dfc", mnist_strong_dfc, "mnist",
+       "Strong-DFC (noise): single phase, W and Q learn from one noisy simulation"},
+      {"mnist-dfc", mnist_dfc, "mnist",
+       "DFC (noise): the Strong-DFC (noise) run with weak feedback (the DFC run's nudge λ)"},
+      {"mnist-strong-dfc-nonoise", mnist_strong_dfc_nonoise, "mnist",
+       "Strong-DFC (no noise): two phase, noiseless forward phase (--ss) + noisy feedback phase"},
+      {"mnist-dfc-nonoise", mnist_dfc_nonoise, "mnist",
+       "DFC (no noise): weak feedback, two phase, continuous rule (EXPERIMENTS.rst run_dfc)"},
+      {"fmnist-bp", fmnist_bp, "fashion-mnist", "Backprop on Fashion-MNIST"},
+      {"fmnist-strong-dfc", fmnist_strong_dfc, "fashion-mnist",
+       "Strong-DFC (noise) on Fashion-MNIST, 20 feedback pre-training epochs"},
+      {"fmnist-dfc", fmnist_dfc, "fashion-mnist",
+       "DFC (noise) on Fashion-MNIST: the Strong-DFC (noise) run with weak feedback"},
+      {"fmnist-strong-dfc-nonoise", fmnist_strong_dfc_nonoise, "fashion-mnist",
+       "Strong-DFC (no noise) on Fashion-MNIST, two phase (--ss), 2 extra feedback epochs"},
+      {"fmnist-dfc-nonoise", fmnist_dfc_nonoise, "fashion-mnist",
+       "DFC (no noise) on Fashion-MNIST: weak feedback, two phase"},
+      {"mnist-dfa", mnist_dfa, "mnist",
+       "DFA: Direct Feedback Alignment (Nøkland 2016), BP's net and optimiser, fixed random "
+       "feedback"},
+      {"fmnist-dfa", fmnist_dfa, "fashion-mnist", "DFA on Fashion-MNIST"},
+      {"mnist-dfc-spec", mnist_dfc_spec, "mnist",
+       "DFC (noise), the spec's first reading: the DFC run's settings with the Strong-DFC "
+       "noise (degrades towards chance; docs/results.md)"},
+      {"fmnist-dfc-spec", fmnist_dfc_spec, "fashion-mnist",
+       "DFC (noise) on Fashion-MNIST, the spec's first reading (docs/results.md)"},
+      {"web-small", web_small, "mnist",
+       "The browser demo: Strong-DFC (noise) 784-64-10, 100 steps, float32"},
   };
   return t;
 }
 
-}  // namespace
-
-Config preset(const std::string& name) {
-  auto it = table().find(name);
-  if (it == table().end()) {
-    std::string names;
-    for (auto& n : preset_names()) names += (names.empty() ? "" : ", ") + n;
-    throw Error("unknown preset '" + name + "' (valid: " + names + ")");
-  }
-  return it->second.make();
+// The entry called `name`; throws Error listing the valid names.
+const Entry& entry(const std::string& name) {
+  for (const Entry& e : table())
+    if (name == e.name) return e;
+  std::string names;
+  for (auto& n : preset_names()) names += (names.empty() ? "" : ", ") + n;
+  throw Error("unknown preset '" + name + "' (valid: " + names + ")");
 }
 
+}  // namespace
+
+Config preset(const std::string& name) { return entry(name).make(); }
+
 std::vector<std::string> preset_names() {
-  // the slide table's order per dataset, then the browser preset
-  return {"mnist-bp",
-          "mnist-strong-dfc",
-          "mnist-dfc",
-          "mnist-strong-dfc-nonoise",
-          "mnist-dfc-nonoise",
-          "fmnist-bp",
-          "fmnist-strong-dfc",
-          "fmnist-dfc",
-          "fmnist-strong-dfc-nonoise",
-          "fmnist-dfc-nonoise",
-          "mnist-dfa",
-          "fmnist-dfa",
-          "mnist-dfc-spec",
-          "fmnist-dfc-spec",
-          "web-small"};
+  std::vector<std::string> names;
+  for (const Entry& e : table()) names.push_back(e.name);
+  return names;
 }
 
 std::string preset_description(const std::string& name) {
-  auto it = table().find(name);
-  return it == table().end() ? std::string() : it->second.description;
+  for (const Entry& e : table())
+    if (name == e.name) return e.description;
+  return {};
 }
 
-std::string preset_dataset(const std::string& name) {
-  auto it = table().find(name);
-  if (it == table().end()) preset(name);  // throws with the list of names
-  return it->second.dataset;
-}
+std::string preset_dataset(const std::string& name) { return entry(name).dataset; }
 
 }  // namespace sdfc
