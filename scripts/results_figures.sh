@@ -10,6 +10,7 @@
 #                                                (fast-10ep; 40ep = paper-table vs faithful-40ep)
 #   docs/img/noise_robustness{,_3ep}.svg (+ .md) final test error vs the noise σ (both sweeps)
 #   docs/img/dfc_noise_readings.svg              the DFC (noise) readings, seed 1, full set
+#   results/dfc-noise-variants/float32-vs-float64/comparison.md   DFC (noise) float32 vs float64
 #   results/dfc-noise-check/table.md             the DFC (noise) preset checks
 # Usage: scripts/results_figures.sh   (builds sdfc_train if needed; writes nothing else)
 set -euo pipefail
@@ -61,6 +62,17 @@ fi
 if [ -d results/noise-sweep-3ep ]; then
   run "$T" plot --sweep results/noise-sweep-3ep --param sigma --out docs/img/noise_robustness_3ep.svg \
     --title "Noise robustness, 3 epochs on the full set: test error vs the hidden-layer noise σ (MNIST)"
+fi
+# DFC (noise): float32 with the faithful step against the table's float64 run of the same seed.
+# The float32 run is filed under the preset it was started from (…/mnist/strong-dfc/); a
+# relative link files it under the <dataset>/<method>/ layout that --compare-to pairs by.
+F32=results/dfc-noise-variants/strong-config-weak-feedback-float32/mnist/strong-dfc/seed1
+if [ -d "$F32" ]; then
+  mkdir -p results/dfc-noise-variants/float32/mnist/dfc
+  ln -sfn ../../../strong-config-weak-feedback-float32/mnist/strong-dfc/seed1 \
+    results/dfc-noise-variants/float32/mnist/dfc/seed1
+  run "$T" reproduce --table-only --from results/dfc-noise-variants/float32 --datasets mnist \
+    --methods dfc --compare-to results/paper-table --out results/dfc-noise-variants/float32-vs-float64 --quiet
 fi
 # the DFC (noise) readings on the full MNIST set, seed 1 (docs/results.md, "DFC (noise)")
 V=results/dfc-noise-variants
