@@ -11,6 +11,7 @@
 #   docs/img/noise_robustness{,_3ep}.svg (+ .md) final test error vs the noise σ (both sweeps)
 #   docs/img/dfc_noise_readings.svg              the DFC (noise) readings, seed 1, full set
 #   results/dfc-noise-variants/float32-vs-float64/comparison.md   DFC (noise) float32 vs float64
+#   results/dfc-noise-variants/coarse-check/c3/comparison.md      … float32 + coarse_steps 3 vs float64
 #   results/dfc-noise-check/table.md             the DFC (noise) preset checks
 # Usage: scripts/results_figures.sh   (builds sdfc_train if needed; writes nothing else)
 set -euo pipefail
@@ -74,10 +75,15 @@ if [ -d "$F32" ]; then
   run "$T" reproduce --table-only --from results/dfc-noise-variants/float32 --datasets mnist \
     --methods dfc --compare-to results/paper-table --out results/dfc-noise-variants/float32-vs-float64 --quiet
 fi
+if [ -d results/dfc-noise-variants/coarse-check/c3/mnist/dfc ]; then
+  run "$T" reproduce --table-only --from results/dfc-noise-variants/coarse-check/c3 --datasets mnist \
+    --methods dfc --compare-to results/paper-table --quiet
+fi
 # the DFC (noise) readings on the full MNIST set, seed 1 (docs/results.md, "DFC (noise)")
 V=results/dfc-noise-variants
 readings=(results/paper-table/mnist/dfc/seed1 "weak feedback (the row's preset), float64"
   $V/strong-config-weak-feedback-float32/mnist/strong-dfc/seed1 "weak feedback, float32"
+  $V/coarse-check/c3/mnist/dfc/seed1 "weak feedback, float32 + coarse_steps 3"
   $V/strong-config-weak-feedback-fast/mnist/strong-dfc/seed1 "weak feedback, float32 + coarse_steps 5"
   $V/spec-reading/mnist/dfc/seed1 "the spec's reading (mnist-dfc-spec), float64")
 dirs=() labels=()
