@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <numeric>
 #include <sstream>
@@ -255,6 +256,13 @@ TrainOutcome train_with(const TrainPlan& p) {
     rj = make_run_json(p, data);
   }
   write_json_atomic(run_json_path, rj);
+  // A finished run continued with a larger --epochs: its summary.json described the earlier
+  // end; without it the run counts as unfinished (reproduce --resume, queue --collect) until
+  // the new end writes a new one.
+  if (start_epoch < cfg.epochs) {
+    std::error_code ec;
+    std::filesystem::remove(join_path(dir, "summary.json"), ec);
+  }
 
   // --- banner ------------------------------------------------------------------------------------
   if (bar.mode() != OutputMode::Quiet) {
