@@ -263,10 +263,16 @@ const std::vector<Entry>& table() {
   return t;
 }
 
+// The entry called `name`, or nullptr.
+const Entry* find(const std::string& name) {
+  for (const Entry& e : table())
+    if (name == e.name) return &e;
+  return nullptr;
+}
+
 // The entry called `name`; throws Error listing the valid names.
 const Entry& entry(const std::string& name) {
-  for (const Entry& e : table())
-    if (name == e.name) return e;
+  if (const Entry* e = find(name)) return *e;
   std::string names;
   for (auto& n : preset_names()) names += (names.empty() ? "" : ", ") + n;
   throw Error("unknown preset '" + name + "' (valid: " + names + ")");
@@ -283,9 +289,8 @@ std::vector<std::string> preset_names() {
 }
 
 std::string preset_description(const std::string& name) {
-  for (const Entry& e : table())
-    if (name == e.name) return e.description;
-  return {};
+  const Entry* e = find(name);
+  return e ? e->description : std::string();
 }
 
 std::string preset_dataset(const std::string& name) { return entry(name).dataset; }
