@@ -4,9 +4,9 @@
 #
 # Each line of a lane file is the argument list of one `sdfc_train reproduce` (blank lines and
 # # comments skipped), or "! command" for a shell command run from the repository root (e.g.
-# scripts/continue_run.sh, scripts/noise_sweep.sh; it finds the lane's trainer in $SDFC_TRAIN); the lane runs its lines in order, each reproduce with --resume, so a sitting that
-# was killed continues where its last committed checkpoint left off, and finished runs are
-# skipped. What a sitting must do before it ends: commit the records (and the checkpoints of
+# scripts/continue_run.sh, scripts/noise_sweep.sh; it finds the lane's trainer in $SDFC_TRAIN).
+# The lane runs its lines in order, each reproduce with --resume, so a sitting that was killed
+# continues where its last committed checkpoint left off, and finished runs are skipped. What a sitting must do before it ends: commit the records (and the checkpoints of
 # unfinished runs: `git add -f results/…/checkpoint.npz`).
 #
 #   scripts/background_runs.sh            start every lane (logs in $SDFC_BG_DIR, default runs/queue/)
@@ -96,7 +96,7 @@ for lane in "${lanes[@]}"; do
     grep -v "^[[:space:]]*\(#\|$\)" "$lane" | while read -r line; do
       if [ "${line:0:1}" = "!" ]; then
         echo "=== $(date -u +%FT%TZ) ${line}" >> "$log"
-        # the lane's trainer copy for scripts that train (SDFC_TRAIN), at the same priority
+        # the trainer copy of this lane for scripts that train (SDFC_TRAIN), at the same priority
         SDFC_TRAIN="$bin" nice -n 19 bash -c "${line:1}" < /dev/null >> "$log" 2>&1 ||
           echo "=== exit $? (continuing)" >> "$log"
         continue
