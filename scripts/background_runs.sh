@@ -75,7 +75,9 @@ esac
 T=build/release/native/sdfc_train
 [ -x "$T" ] || ./sdfc build > /dev/null
 BIN="$BG/sdfc_train.$(git rev-parse --short HEAD)"
-cp "$T" "$BIN"
+# Copy through a temporary name and rename: a running lane may be executing $BIN ("text file
+# busy" for a plain cp), and rename leaves its inode alone. Skipped when it is already there.
+cmp -s "$T" "$BIN" 2> /dev/null || { cp "$T" "$BIN.tmp.$$" && mv -f "$BIN.tmp.$$" "$BIN"; }
 
 shopt -s nullglob
 lanes=("$QUEUE"/lane*.txt)

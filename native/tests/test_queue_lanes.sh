@@ -26,4 +26,18 @@ check "the ! line got the lane's trainer copy in SDFC_TRAIN" \
 check "the ! line ran at nice 19" [ "$(cat "$R/nice.txt" 2> /dev/null)" = 19 ]
 check "the reproduce line ran with --resume" grep -q "reproduce --dry-run .* --resume" "$R/bg/lane1.log"
 check "the reproduce line printed its plan" grep -q "mnist bp seed 1" "$R/bg/lane1.log"
+
+# Starting lanes again while another lane still executes the trainer copy: a plain cp onto it
+# fails with "Text file busy" (it stopped `./sdfc queue` from restarting one lane of two). Here
+# the busy copy is a sleeping process under that name; the start must replace the file by rename.
+BIN="$R/bg/sdfc_train.$(cd "$R" && git rev-parse --short HEAD)"
+cp "$(command -v sleep)" "$BIN.busy" && mv -f "$BIN.busy" "$BIN"
+"$BIN" 60 &
+busy=$!
+mv "$R/results/queue/lane1.txt" "$R/lane1.txt.off"
+echo '! true' > "$R/results/queue/lane2.txt"
+(cd "$R" && SDFC_BG_DIR="$R/bg" bash scripts/background_runs.sh) > "$WORK/out2" 2>&1
+kill "$busy" 2> /dev/null
+check "a lane starts while another runs the trainer copy" grep -q "lane2: started" "$WORK/out2"
+check "the trainer copy is the current trainer again" cmp -s "$BIN" "$(realpath "$SDFC_TRAIN")"
 finish
