@@ -82,7 +82,7 @@ bool run_finished(const std::string& dir, int epochs) {
 
 namespace {
 
-RunRecord load_record(const std::string& dir, int seed) {
+RunRecord load_record(const std::string& dir, int seed, int budget) {
   RunRecord r;
   r.dir = dir, r.seed = seed;
   r.metrics = read_metrics_csv(join_path(dir, "metrics.csv"));
@@ -107,7 +107,28 @@ RunRecord load_record(const std::string& dir, int seed) {
     }
   }
   r.finished = r.target_epochs > 0 && run_finished(dir, r.target_epochs);
+  if (budget > 0) {
+    // The run read at its first `budget` epochs: what a `budget`-epoch run of the same command
+    // records, since nothing in the schedule depends on the total number of epochs.
+    const int ec = r.metrics.col("epoch");
+    auto& rows = r.metrics.rows;
+    rows.erase(std::remove_if(rows.begin(), rows.end(),
+                              [&](const std::vector<double>& row) { return row[ec] > budget; }),
+               rows.end());
+    r.result = summarize_metrics(r.metrics);
+    r.target_epochs = budget;
+    r.finished = r.result.epochs == budget;
+  }
   return r;
+}
+
+// The line that says a table reads its records at a budget (reproduce --table-only --epochs N).
+std::string budget_note(int budget) {
+  if (budget <= 0) return "";
+  return "**Budget: the first " + std::to_string(budget) + " epochs of every record** (`--epochs " +
+         std::to_string(budget) + "`): a longer run counts as the " + std::to_string(budget) +
+         "-epoch run of its command, whose epochs it shares (no part of the schedule depends "
+         "on the total); its best-validation epoch is chosen among those epochs.\n\n";
 }
 
 std::string fmt(const char* f, double v) {
@@ -181,7 +202,7 @@ void push_mean_abs_diff(const RunRecord& a, const RunRecord& b, std::vector<doub
 }  // namespace
 
 std::vector<RunRecord> find_records(const std::string& root, const TableDataset& d,
-                                    const TableMethod& m) {
+                                    const TableMethod& m, int budget) {
   std::vector<RunRecord> out;
   const fs::path cell = fs::path(root) / d.key / m.key;
   std::error_code ec;
@@ -196,7 +217,7 @@ std::vector<RunRecord> find_records(const std::string& root, const TableDataset&
       continue;
     }
     if (!io::file_exists((e.path() / "metrics.csv").string())) continue;
-    out.push_back(load_record(e.path().string(), seed));
+    out.push_back(load_record(e.path().string(), seed, budget));
   }
   std::sort(out.begin(), out.end(),
             [](const RunRecord& a, const RunRecord& b) { return a.seed < b.seed; });
@@ -208,7 +229,7 @@ std::string write_paper_table(const TableRequest& q) {
   for (const auto* d : q.datasets)
     for (const auto* m : q.methods) {
       CellData c{d, m, d == &table_datasets()[0] ? 0 : 1, {}, {}, 0, {}, {}};
-      c.runs = find_records(q.from, *d, *m);
+      c.runs = find_records(q.from, *d, *m, q.budget);
       std::vector<double> best, last;
       for (const auto& r : c.runs)
         if (r.finished) {
@@ -234,6 +255,7 @@ std::string write_paper_table(const TableRequest& q) {
         "of the paper's std. Paper: seed slides \"Strong-DFC: noise robustness\" (spec §7; 40 "
         "epochs, full data).\n\n";
   if (!q.settings.empty()) md << "Runs: " << q.settings << "\n\n";
+  md << budget_note(q.budget);
   md << "Records: `" << q.from << "/<dataset>/<method>/seed<k>/` (run.json, metrics.csv, "
      << "summary.json).\n";
   csv << "method,dataset,preset_method,n_finished,n_expected,err_val_best_mean,err_val_best_std,"
@@ -439,6 +461,7 @@ std::string write_comparison(const TableRequest& q, const std::string& baseline)
         "best-validation epoch and at the last epoch, mean ± sample std over those seeds; Δ = "
         "mean of (ours − baseline) per seed; \"within\" = |Δ| ≤ the paper's std of the cell; "
         "speed-up = mean baseline wall time / mean of ours.\n\n"
+     << budget_note(q.budget)
      << "| cell | seeds | epochs | baseline @ best val | ours @ best val | Δ best val | within "
         "paper σ | baseline last | ours last | Δ last | speed-up | solvers (baseline → ours) "
         "|\n|---|---|---|---|---|---|---|---|---|---|---|---|\n";
@@ -446,12 +469,12 @@ std::string write_comparison(const TableRequest& q, const std::string& baseline)
     for (const auto* m : q.methods) {
       const int col = d == &table_datasets()[0] ? 0 : 1;
       std::map<int, RunRecord> base;
-      for (auto& r : find_records(baseline, *d, *m))
+      for (auto& r : find_records(baseline, *d, *m, q.budget))
         if (r.finished) base[r.seed] = r;
       std::vector<double> b_best, o_best, b_last, o_last, d_best, d_last;
       double b_wall = 0, o_wall = 0;
       std::vector<std::string> seeds, epochs, solvers;
-      for (auto& r : find_records(q.from, *d, *m)) {
+      for (auto& r : find_records(q.from, *d, *m, q.budget)) {
         auto it = base.find(r.seed);
         if (!r.finished || it == base.end() || it->second.result.epochs != r.result.epochs)
           continue;
@@ -490,8 +513,8 @@ std::string write_comparison(const TableRequest& q, const std::string& baseline)
   for (const auto* d : q.datasets)
     for (const auto* m : q.methods) {
       std::map<int, RunRecord> base;
-      for (auto& r : find_records(baseline, *d, *m)) base[r.seed] = r;
-      for (auto& r : find_records(q.from, *d, *m)) {
+      for (auto& r : find_records(baseline, *d, *m, q.budget)) base[r.seed] = r;
+      for (auto& r : find_records(q.from, *d, *m, q.budget)) {
         auto it = base.find(r.seed);
         if (it == base.end()) continue;
         const std::vector<double> bt = it->second.metrics.column("test_acc"),
@@ -526,8 +549,8 @@ std::string write_comparison(const TableRequest& q, const std::string& baseline)
         "ours | pairs (same / baseline / ours) |\n|---|---|---|---|---|\n";
   for (const auto* d : q.datasets)
     for (const auto* m : q.methods) {
-      std::vector<RunRecord> b_runs = find_records(baseline, *d, *m),
-                             o_runs = find_records(q.from, *d, *m);
+      std::vector<RunRecord> b_runs = find_records(baseline, *d, *m, q.budget),
+                             o_runs = find_records(q.from, *d, *m, q.budget);
       std::vector<double> same, b_seeds, o_seeds;
       for (const auto& o : o_runs)
         for (const auto& b : b_runs)

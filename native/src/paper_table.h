@@ -46,9 +46,11 @@ struct RunRecord {
   RunResult result;
   MetricsTable metrics;
 };
-// Every seed<k>/ under <root>/<dataset>/<method>/ that has a metrics.csv, by seed.
+// Every seed<k>/ under <root>/<dataset>/<method>/ that has a metrics.csv, by seed. With
+// budget > 0 each record is read at its first `budget` epochs: finished when it has them all,
+// whatever its own number of epochs (a 40-epoch record is also the 10-epoch run).
 std::vector<RunRecord> find_records(const std::string& root, const TableDataset& d,
-                                    const TableMethod& m);
+                                    const TableMethod& m, int budget = 0);
 // Does <dir> hold a finished run of `epochs` epochs (summary.json)?
 bool run_finished(const std::string& dir, int epochs);
 
@@ -59,6 +61,7 @@ struct TableRequest {
   std::vector<const TableMethod*> methods;
   std::map<std::string, int> expected;  // "<dataset>/<method>" → planned runs (absent: found)
   std::string settings;                 // one line on how the runs were made
+  int budget = 0;                       // > 0: every record read at its first `budget` epochs
 };
 // Writes the files and returns table.md's text.
 std::string write_paper_table(const TableRequest& r);

@@ -330,7 +330,9 @@ void add_reproduce_options(CLI::App* sub, ReproduceCli& s) {
   sub->add_option("--seeds", s.seeds, "seeds per method and dataset")->check(CLI::Range(1, 1000));
   sub->add_option("--first-seed", s.first_seed,
                   "seeds are first-seed … first-seed+N-1 (default 1)");
-  sub->add_option("--epochs", s.epochs, "epochs per run (0 = the presets' 40)")
+  sub->add_option("--epochs", s.epochs,
+                  "epochs per run (0 = the presets' 40); with --table-only: read every record "
+                  "at its first N epochs (a 40-epoch run is also the N-epoch run)")
       ->check(CLI::Range(0, 100000));
   sub->add_option("--train-subset", s.train_subset, "first N of the 55,000 training images")
       ->check(CLI::Range(0, 60000));
@@ -401,6 +403,7 @@ int run_reproduce(const ReproduceCli& s_in, const std::vector<std::string>& argv
   if (s.table_only) {  // from the records alone: every seed found counts
     if (!path_exists(s.from)) throw UsageError("--from " + s.from + ": no such directory");
     tq.settings.clear();
+    tq.budget = s.epochs;
     if (w.rank == 0) {
       ensure_writable_dir(s.out);
       std::string md = write_paper_table(tq);

@@ -75,6 +75,26 @@ check "--compare-to: epoch by epoch, 10 seeds over epochs 1–2, Δ +0.00 at 1.0
   bash -c '[ "$(grep -c "| 1 | 1–2 | .* | +0.00 | 1.0× |" "$1")" -eq 10 ]' _ "$WORK/records/comparison.md"
 check "--compare-to: solver vs seed difference, the same records differ by 0.00 on their one seed" \
   bash -c '[ "$(grep -c "| 0.00 | — | — | 1 / 0 / 0 |" "$1")" -eq 10 ]' _ "$WORK/records/comparison.md"
+# --table-only --epochs N reads every record at its first N epochs: the 2-epoch records at 1
+# epoch are their epoch-1 rows (both metrics), and at 3 epochs none is finished.
+"$SDFC_TRAIN" reproduce --table-only --from "$WORK/records" --out "$WORK/b1" --epochs 1 --quiet >/dev/null 2>&1
+check "--table-only --epochs 1: every cell is its record's first epoch (from metrics.csv)" \
+  python3 - "$WORK/b1/table.csv" "$WORK/records" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == 10, len(rows)
+for r in rows:
+    ds = {"MNIST": "mnist", "Fashion-MNIST": "fmnist"}[r["dataset"]]
+    m = list(csv.DictReader(open(f"{sys.argv[2]}/{ds}/{r['preset_method']}/seed1/metrics.csv")))
+    err = 100 * (1 - float(m[0]["test_acc"]))
+    assert r["epochs"] == "1" and r["n_finished"] == "1", r
+    assert abs(float(r["err_val_best_mean"]) - err) < 1e-3, (r, err)
+    assert abs(float(r["err_last_mean"]) - err) < 1e-3, (r, err)
+PY
+check "--table-only --epochs 1: the table says it reads a budget" grep -qF "Budget: the first 1 epochs" "$WORK/b1/table.md"
+"$SDFC_TRAIN" reproduce --table-only --from "$WORK/records" --out "$WORK/b3" --epochs 3 --quiet >/dev/null 2>&1
+check "--table-only --epochs 3: no 2-epoch record counts as finished" \
+  bash -c '[ "$(tail -n +2 "$1" | cut -d, -f4 | sort -u)" = 0 ]' _ "$WORK/b3/table.csv"
 check "control.svg plots H against the loss above its floor H(t); curves.svg zooms from epoch 10" \
   bash -c 'grep -qF "training loss − H(t)" "$1/control.svg" && grep -qF "test error from epoch 10" "$1/curves.svg"' _ "$OUT"
 "$SDFC_TRAIN" reproduce "${TINY[@]}" --seeds 2 --out "$WORK/plan" --dry-run >"$WORK/plan.out" 2>&1
