@@ -10,8 +10,10 @@
 #                                                (fast-10ep; 40ep = paper-table vs faithful-40ep)
 #   docs/img/noise_robustness{,_3ep}.svg (+ .md) final test error vs the noise σ (both sweeps)
 #   docs/img/dfc_noise_readings.svg              the DFC (noise) readings, seed 1, full set
+#   docs/img/dfc_noise_solvers.svg               its solvers and seeds, zoomed from epoch 5
 #   results/dfc-noise-variants/float32-vs-float64/comparison.md   DFC (noise) float32 vs float64
 #   results/dfc-noise-variants/coarse-check/c3/comparison.md      … float32 + coarse_steps 3 vs float64
+#   results/dfc-noise-variants/coarse-check/c3-10ep/comparison.md … the same at 10 epochs, seeds 1–3
 #   results/dfc-noise-check/table.md             the DFC (noise) preset checks
 # Usage: scripts/results_figures.sh   (builds sdfc_train if needed; writes nothing else)
 set -euo pipefail
@@ -78,6 +80,12 @@ fi
 if [ -d results/dfc-noise-variants/coarse-check/c3/mnist/dfc ]; then
   run "$T" reproduce --table-only --from results/dfc-noise-variants/coarse-check/c3 --datasets mnist \
     --methods dfc --compare-to results/paper-table --quiet
+  # … and at 10 epochs against the faithful seeds 1–3 (seed 1: the table's run, linked)
+  if [ -d results/dfc-noise-variants/faithful/mnist/dfc ]; then
+    run "$T" reproduce --table-only --from results/dfc-noise-variants/coarse-check/c3 --datasets mnist \
+      --methods dfc --compare-to results/dfc-noise-variants/faithful --epochs 10 \
+      --out results/dfc-noise-variants/coarse-check/c3-10ep --quiet
+  fi
 fi
 # the DFC (noise) readings on the full MNIST set, seed 1 (docs/results.md, "DFC (noise)")
 V=results/dfc-noise-variants
@@ -93,6 +101,25 @@ done
 if [ ${#dirs[@]} -gt 0 ]; then
   run "$T" plot --runs "${dirs[@]}" --labels "${labels[@]}" --out docs/img/dfc_noise_readings.svg \
     --title "DFC (noise) on MNIST, seed 1, full training set: the readings of the row"
+fi
+# the row's solvers that learn, zoomed on epochs ≥ 5: float64 (seed 1), float32 (seed 1),
+# float32 + coarse_steps 3 (every seed recorded: what a seed changes next to what the solver does)
+solvers=(results/paper-table/mnist/dfc/seed1 "float64, faithful (the table's run), seed 1"
+  $V/strong-config-weak-feedback-float32/mnist/strong-dfc/seed1 "float32, faithful step, seed 1")
+for d in $V/coarse-check/c3/mnist/dfc/seed*; do
+  solvers+=("$d" "float32 + coarse_steps 3, seed ${d##*seed}")
+done
+for d in $V/faithful/mnist/dfc/seed*; do
+  [ "${d##*seed}" = 1 ] || solvers+=("$d" "float64, faithful, seed ${d##*seed}")
+done
+dirs=() labels=()
+for ((i = 0; i < ${#solvers[@]}; i += 2)); do
+  [ -f "${solvers[i]}/metrics.csv" ] && dirs+=("${solvers[i]}") labels+=("${solvers[i + 1]}")
+done
+if [ ${#dirs[@]} -gt 0 ]; then
+  run "$T" plot --runs "${dirs[@]}" --labels "${labels[@]}" --from-epoch 5 \
+    --out docs/img/dfc_noise_solvers.svg \
+    --title "DFC (noise), MNIST, full set: faithful vs cheaper solvers"
 fi
 for d in results/dfc-noise-check/*/; do
   [ -d "$d" ] && run "$T" reproduce --table-only --from "$d" --datasets mnist --methods dfc --quiet

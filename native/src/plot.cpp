@@ -22,6 +22,11 @@ void add_plot_options(CLI::App* sub, PlotCli& s) {
                   "with --runs: one legend name per run, in order (default: each run dir's name)")
       ->expected(1, -1)
       ->needs(runs);
+  sub->add_option("--from-epoch", s.from_epoch,
+                  "with --runs: add a panel of the test error from epoch N on, on a linear "
+                  "scale (a zoom where the runs differ by tenths of a percent)")
+      ->check(CLI::Range(1, 100000))
+      ->needs(runs);
   runs->excludes(sweep);
   sub->add_option("--out", s.out, "SVG file to write")->required();
   sub->add_option("--title", s.title, "figure title");
@@ -98,6 +103,26 @@ int run_plot(const PlotCli& s) {
     f.legend.push_back({label, colours.back(), false});
   }
   f.panels = curve_panels(runs, "", colours, opacity);
+  if (s.from_epoch > 0) {
+    // the zoom: test error (%) at the epochs ≥ N, each run in its colour; 2 × 2 panels
+    Panel z{"Test error from epoch " + std::to_string(s.from_epoch),
+            "epoch",
+            "test error (%)",
+            false,
+            false,
+            {}};
+    for (size_t i = 0; i < runs.size(); ++i) {
+      Series t;
+      t.label = runs[i].label, t.color = colours[i];
+      const std::vector<double> ep = runs[i].metrics.column("epoch"),
+                                acc = runs[i].metrics.column("test_acc");
+      for (size_t k = 0; k < ep.size(); ++k)
+        if (ep[k] >= s.from_epoch) t.x.push_back(ep[k]), t.y.push_back(100.0 * (1.0 - acc[k]));
+      if (!t.x.empty()) z.series.push_back(t);
+    }
+    f.panels.push_back(z);
+    f.cols = 2;
+  }
   io::write_file_atomic(s.out, render_svg(f));
   std::fprintf(stderr, "plot: wrote %s (%zu runs)\n", s.out.c_str(), runs.size());
   return kExitOk;

@@ -16,6 +16,7 @@ struct PlotCli {
   std::vector<std::string> labels;  // --labels: one legend name per run (default: the dir's name)
   std::string out, title = "Learning curves";
   std::string sweep, param;  // --sweep DIR --param NAME: final error vs a hyperparameter
+  int from_epoch = 0;        // --from-epoch N: a fourth panel, the test error from epoch N on
 };
 void add_plot_options(CLI::App* sub, PlotCli& s);
 int run_plot(const PlotCli& s);

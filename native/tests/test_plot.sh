@@ -22,6 +22,24 @@ check "--labels name the runs in the legend" \
 run_expect 2 "$WORK/el" "$SDFC_TRAIN" plot --runs "$WORK/a" "$WORK/b" --labels one --out "$WORK/l1.svg"
 check "--labels with the wrong count: exit 2 naming the flag, no SVG" \
   bash -c 'grep -q -- "--labels" "$1" && [ ! -e "$2" ]' _ "$WORK/el" "$WORK/l1.svg"
+# --from-epoch N: a fourth panel, the test error of epochs ≥ N (3-epoch runs, N = 2: two
+# points per run, the error falling where the accuracy rises — SVG y grows downwards)
+"$SDFC_TRAIN" plot --runs "$WORK/a" "$WORK/b" --from-epoch 2 --out "$WORK/zoom.svg" 2>/dev/null
+check "--from-epoch 2: the zoom panel, one 2-point line per run, mirroring the accuracy" \
+  python3 - "$WORK/zoom.svg" "$WORK/a/metrics.csv" <<'PY'
+import csv, re, sys
+svg = open(sys.argv[1]).read()
+assert "Test error from epoch 2" in svg
+lines = [[tuple(map(float, p.split(","))) for p in m.split()]
+         for m in re.findall(r'<polyline[^>]*points="([^"]*)"', svg)]
+zoom = lines[-2:]  # the last panel's lines, one per run
+assert all(len(l) == 2 for l in zoom), zoom
+acc = [float(r["test_acc"]) for r in csv.DictReader(open(sys.argv[2]))]
+dy = zoom[0][1][1] - zoom[0][0][1]  # pixel y of epoch 3 minus epoch 2, run a
+assert (acc[2] - acc[1]) * dy >= 0, (acc, dy)  # error up (y up = smaller) iff accuracy down
+PY
+run_expect 2 "$WORK/ez" "$SDFC_TRAIN" plot --sweep "$WORK/a" --param sigma --from-epoch 2 --out "$WORK/z2.svg"
+check "--from-epoch without --runs: exit 2 naming the flag" grep -q -- "--from-epoch" "$WORK/ez"
 run_expect 1 "$WORK/e" "$SDFC_TRAIN" plot --runs "$WORK/nothing" --out "$WORK/x.svg"
 check "missing run dir: exit 1, no SVG" [ ! -e "$WORK/x.svg" ]
 # --sweep: final error against a hyperparameter from run records (the noise-robustness figure)
