@@ -460,7 +460,8 @@ std::string write_comparison(const TableRequest& q, const std::string& baseline)
      << "Cell by cell, on the seeds finished in both (paired): test error (%) at the "
         "best-validation epoch and at the last epoch, mean ± sample std over those seeds; Δ = "
         "mean of (ours − baseline) per seed; \"within\" = |Δ| ≤ the paper's std of the cell; "
-        "speed-up = mean baseline wall time / mean of ours.\n\n"
+        "speed-up = mean baseline wall time / mean of ours (as recorded: runs made at different "
+        "times under different loads compare the loads too).\n\n"
      << budget_note(q.budget)
      << "| cell | seeds | epochs | baseline @ best val | ours @ best val | Δ best val | within "
         "paper σ | baseline last | ours last | Δ last | speed-up | solvers (baseline → ours) "
