@@ -6,8 +6,9 @@
 # # comments skipped), or "! command" for a shell command run from the repository root (e.g.
 # scripts/continue_run.sh, scripts/noise_sweep.sh; it finds the lane's trainer in $SDFC_TRAIN).
 # The lane runs its lines in order, each reproduce with --resume, so a sitting that was killed
-# continues where its last committed checkpoint left off, and finished runs are skipped. What a sitting must do before it ends: commit the records (and the checkpoints of
-# unfinished runs: `git add -f results/…/checkpoint.npz`).
+# continues where its last committed checkpoint left off, and finished runs are skipped. What a
+# sitting must do before it ends: commit the records (and the checkpoints of unfinished runs:
+# `git add -f results/…/checkpoint.npz`).
 #
 #   scripts/background_runs.sh            start every lane (logs in $SDFC_BG_DIR, default runs/queue/)
 #   scripts/background_runs.sh --status   the last line of each lane's log

@@ -22,6 +22,24 @@ cd "$ROOT"
 T=build/release/native/sdfc_train
 [ -x "$T" ] || ./sdfc build >/dev/null
 run() { echo "+ $*" >&2; "$@" >/dev/null; }
+# plot_pairs OUT TITLE [plot flags…] -- DIR LABEL DIR LABEL …: `plot --runs` of the pairs whose
+# DIR has a metrics.csv (nothing when none has)
+plot_pairs() {
+  local out="$1" title="$2" flags=() dirs=() labels=()
+  shift 2
+  while [ "$1" != -- ]; do
+    flags+=("$1")
+    shift
+  done
+  shift
+  while [ $# -gt 0 ]; do
+    if [ -f "$1/metrics.csv" ]; then dirs+=("$1") labels+=("$2"); fi
+    shift 2
+  done
+  if [ ${#dirs[@]} -gt 0 ]; then
+    run "$T" plot --runs "${dirs[@]}" --labels "${labels[@]}" "${flags[@]}" --out "$out" --title "$title"
+  fi
+}
 if [ -d results/paper-table ]; then
   # the paper's five rows and the registry's extra row (DFA, no paper value)
   run "$T" reproduce --table-only --from results/paper-table --quiet \
@@ -94,14 +112,8 @@ readings=(results/paper-table/mnist/dfc/seed1 "weak feedback (the row's preset),
   $V/coarse-check/c3/mnist/dfc/seed1 "weak feedback, float32 + coarse_steps 3"
   $V/strong-config-weak-feedback-fast/mnist/strong-dfc/seed1 "weak feedback, float32 + coarse_steps 5"
   $V/spec-reading/mnist/dfc/seed1 "the spec's reading (mnist-dfc-spec), float64")
-dirs=() labels=()
-for ((i = 0; i < ${#readings[@]}; i += 2)); do
-  [ -f "${readings[i]}/metrics.csv" ] && dirs+=("${readings[i]}") labels+=("${readings[i + 1]}")
-done
-if [ ${#dirs[@]} -gt 0 ]; then
-  run "$T" plot --runs "${dirs[@]}" --labels "${labels[@]}" --out docs/img/dfc_noise_readings.svg \
-    --title "DFC (noise) on MNIST, seed 1, full training set: the readings of the row"
-fi
+plot_pairs docs/img/dfc_noise_readings.svg \
+  "DFC (noise) on MNIST, seed 1, full training set: the readings of the row" -- "${readings[@]}"
 # the row's solvers that learn, zoomed on epochs ≥ 5: float64 (seed 1), float32 (seed 1),
 # float32 + coarse_steps 3 (every seed recorded: what a seed changes next to what the solver does)
 solvers=(results/paper-table/mnist/dfc/seed1 "float64, faithful (the table's run), seed 1"
@@ -112,15 +124,8 @@ done
 for d in $V/faithful/mnist/dfc/seed*; do
   [ "${d##*seed}" = 1 ] || solvers+=("$d" "float64, faithful, seed ${d##*seed}")
 done
-dirs=() labels=()
-for ((i = 0; i < ${#solvers[@]}; i += 2)); do
-  [ -f "${solvers[i]}/metrics.csv" ] && dirs+=("${solvers[i]}") labels+=("${solvers[i + 1]}")
-done
-if [ ${#dirs[@]} -gt 0 ]; then
-  run "$T" plot --runs "${dirs[@]}" --labels "${labels[@]}" --from-epoch 5 \
-    --out docs/img/dfc_noise_solvers.svg \
-    --title "DFC (noise), MNIST, full set: faithful vs cheaper solvers"
-fi
+plot_pairs docs/img/dfc_noise_solvers.svg "DFC (noise), MNIST, full set: faithful vs cheaper solvers" \
+  --from-epoch 5 -- "${solvers[@]}"
 for d in results/dfc-noise-check/*/; do
   [ -d "$d" ] && run "$T" reproduce --table-only --from "$d" --datasets mnist --methods dfc --quiet
 done

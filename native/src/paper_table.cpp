@@ -86,6 +86,15 @@ RunRecord load_record(const std::string& dir, int seed, int budget) {
   RunRecord r;
   r.dir = dir, r.seed = seed;
   r.metrics = read_metrics_csv(join_path(dir, "metrics.csv"));
+  if (budget > 0) {
+    // The run read at its first `budget` epochs: what a `budget`-epoch run of the same command
+    // records, since nothing in the schedule depends on the total number of epochs.
+    const int ec = r.metrics.col("epoch");
+    auto& rows = r.metrics.rows;
+    rows.erase(std::remove_if(rows.begin(), rows.end(),
+                              [&](const std::vector<double>& row) { return row[ec] > budget; }),
+               rows.end());
+  }
   r.result = summarize_metrics(r.metrics);
   const std::string rj_path = join_path(dir, "run.json");
   if (io::file_exists(rj_path)) {
@@ -106,18 +115,11 @@ RunRecord load_record(const std::string& dir, int seed, int budget) {
       }
     }
   }
-  r.finished = r.target_epochs > 0 && run_finished(dir, r.target_epochs);
-  if (budget > 0) {
-    // The run read at its first `budget` epochs: what a `budget`-epoch run of the same command
-    // records, since nothing in the schedule depends on the total number of epochs.
-    const int ec = r.metrics.col("epoch");
-    auto& rows = r.metrics.rows;
-    rows.erase(std::remove_if(rows.begin(), rows.end(),
-                              [&](const std::vector<double>& row) { return row[ec] > budget; }),
-               rows.end());
-    r.result = summarize_metrics(r.metrics);
+  if (budget > 0) {  // finished at the budget when its epochs reach it
     r.target_epochs = budget;
     r.finished = r.result.epochs == budget;
+  } else {
+    r.finished = r.target_epochs > 0 && run_finished(dir, r.target_epochs);
   }
   return r;
 }
