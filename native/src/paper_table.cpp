@@ -377,11 +377,14 @@ std::string write_paper_table(const TableRequest& q) {
   for (const auto& c : cells)
     for (const auto& r : c.runs) {
       std::string ep = std::to_string(r.result.epochs) + "/" + std::to_string(r.target_epochs);
+      // a run interrupted before its first epoch (e.g. in pre-training) has no metrics yet
+      const bool any = r.result.epochs > 0;
       md << "| " << c.d->label << " " << c.m->label << " | " << r.seed << " | " << ep
-         << (r.finished ? "" : " (partial)") << " | " << r.result.best_val_epoch << " | "
-         << fmt("%.2f", r.result.test_err_val_best()) << " | "
-         << fmt("%.2f", r.result.test_err_last()) << " | " << human_duration(r.result.wall_s)
-         << " | `" << r.command << "` |\n";
+         << (r.finished ? "" : " (partial)") << " | "
+         << (any ? std::to_string(r.result.best_val_epoch) : "—") << " | "
+         << (any ? fmt("%.2f", r.result.test_err_val_best()) : "—") << " | "
+         << (any ? fmt("%.2f", r.result.test_err_last()) : "—") << " | "
+         << (any ? human_duration(r.result.wall_s) : "—") << " | `" << r.command << "` |\n";
     }
   io::write_file_atomic(join_path(q.out, "table.md"), md.str());
   io::write_file_atomic(join_path(q.out, "table.csv"), csv.str());

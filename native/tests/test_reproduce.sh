@@ -95,6 +95,15 @@ check "--table-only --epochs 1: the table says it reads a budget" grep -qF "Budg
 "$SDFC_TRAIN" reproduce --table-only --from "$WORK/records" --out "$WORK/b3" --epochs 3 --quiet >/dev/null 2>&1
 check "--table-only --epochs 3: no 2-epoch record counts as finished" \
   bash -c '[ "$(tail -n +2 "$1" | cut -d, -f4 | sort -u)" = 0 ]' _ "$WORK/b3/table.csv"
+# A run stopped before its first epoch (in pre-training: run.json and a header-only
+# metrics.csv) is listed as partial with dashes, not as "0 | nan".
+mkdir -p "$WORK/records/mnist/bp/seed2"
+cp "$WORK/records/mnist/bp/seed1/run.json" "$WORK/records/mnist/bp/seed2/"
+head -1 "$WORK/records/mnist/bp/seed1/metrics.csv" > "$WORK/records/mnist/bp/seed2/metrics.csv"
+"$SDFC_TRAIN" reproduce --table-only --from "$WORK/records" --out "$WORK/p0" --quiet >/dev/null 2>&1
+check "a run without a finished epoch: '0/2 (partial) | — | — | — | —' in the run list" \
+  bash -c 'grep -q "^| MNIST BP | 2 | 0/2 (partial) | — | — | — | — |" "$1" && ! grep -qi "| nan |" "$1"' _ "$WORK/p0/table.md"
+rm -r "$WORK/records/mnist/bp/seed2"
 check "control.svg plots H against the loss above its floor H(t); curves.svg zooms from epoch 10" \
   bash -c 'grep -qF "training loss − H(t)" "$1/control.svg" && grep -qF "test error from epoch 10" "$1/curves.svg"' _ "$OUT"
 "$SDFC_TRAIN" reproduce "${TINY[@]}" --seeds 2 --out "$WORK/plan" --dry-run >"$WORK/plan.out" 2>&1
