@@ -454,8 +454,21 @@ int run_reproduce(const ReproduceCli& s_in, const std::vector<std::string>& argv
   mpi_barrier();
 
   std::vector<bool> finished;
-  for (size_t i = 0; i < runs.size(); ++i)
+  for (size_t i = 0; i < runs.size(); ++i) {
     finished.push_back(run_finished(runs[i].dir, plans[i].cfg.epochs));
+    // A finished record is skipped only if it is the run planned here: one made with other
+    // settings (another solver, preset or data selection) would silently join the cell.
+    // (A partial one is checked by train --resume against its checkpoint.)
+    const std::string rj = join_path(runs[i].dir, "run.json");
+    if (!finished[i] || !io::file_exists(rj)) continue;
+    const json was = read_json_file(rj);
+    if (!was.contains("identity")) continue;
+    const std::string diff = identity_diff(plans[i].identity(), was["identity"], true);
+    if (!diff.empty())
+      throw UsageError("finished run " + runs[i].dir + " was made with other settings: " + diff +
+                       " — it is not the run this sweep plans; move it out of --out or choose "
+                       "another --out (nothing was changed)");
+  }
   if (w.rank == 0 && (!s.quiet || s.dry_run)) print_plan(s, runs, plans, finished, threads, w.size);
   if (s.dry_run) return kExitOk;
 

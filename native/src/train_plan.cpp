@@ -21,4 +21,25 @@ nlohmann::json TrainPlan::identity() const {
 
 uint64_t TrainPlan::identity_hash() const { return fnv1a64(identity().dump()); }
 
+std::string identity_diff(const nlohmann::json& now, const nlohmann::json& was, bool skip_absent) {
+  std::string out;
+  auto add = [&](const std::string& what, const nlohmann::json* w, const nlohmann::json& n) {
+    out += (out.empty() ? "" : ", ") + what + " (was " + (w ? w->dump() : "absent") + ", now " +
+           n.dump() + ")";
+  };
+  for (const auto& [k, v] : now.items()) {
+    if (!was.contains(k)) {
+      if (!skip_absent) out += (out.empty() ? "" : ", ") + k;
+    } else if (k == "config" && v.is_object()) {
+      for (const auto& [ck, cv] : v.items()) {
+        const bool has = was[k].contains(ck);
+        if (has ? was[k][ck] != cv : !skip_absent) add("--" + ck, has ? &was[k][ck] : nullptr, cv);
+      }
+    } else if (was[k] != v) {
+      add(k, &was[k], v);
+    }
+  }
+  return out;
+}
+
 }  // namespace sdfc::cli

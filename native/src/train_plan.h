@@ -45,6 +45,12 @@ struct TrainPlan {
   uint64_t identity_hash() const;
 };
 
+// The entries of identity `now` that differ from `was` (a record's run.json "identity"), as
+// "--coarse_steps (was 1, now 3), precision (was …)"; "" when none. skip_absent ignores
+// entries one side lacks (a record written by a build with fewer configuration fields).
+std::string identity_diff(const nlohmann::json& now, const nlohmann::json& was,
+                          bool skip_absent = false);
+
 // Result of one run (for reproduce and the final stdout line).
 struct TrainOutcome {
   int exit_code = 0;  // see exit_codes.h

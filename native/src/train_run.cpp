@@ -171,24 +171,6 @@ json make_run_json(const TrainPlan& p, const Data& d) {
   };
 }
 
-// Names the top-level identity entries (and config fields) that differ.
-std::string identity_diff(const json& a, const json& b) {
-  std::string out;
-  for (const auto& [k, v] : a.items()) {
-    if (!b.contains(k)) {
-      out += (out.empty() ? "" : ", ") + k;
-    } else if (k == "config" && v.is_object()) {
-      for (const auto& [ck, cv] : v.items())
-        if (!b[k].contains(ck) || b[k][ck] != cv)
-          out += (out.empty() ? "" : ", ") + ("--" + ck) + " (was " +
-                 (b[k].contains(ck) ? b[k][ck].dump() : "absent") + ", now " + cv.dump() + ")";
-    } else if (b[k] != v) {
-      out += (out.empty() ? "" : ", ") + k + " (was " + b[k].dump() + ", now " + v.dump() + ")";
-    }
-  }
-  return out.empty() ? "unknown difference" : out;
-}
-
 template <class S>
 std::string nonfinite_tensor(const Network<S>& net) {
   for (int l = 0; l < net.depth(); ++l) {
@@ -223,7 +205,10 @@ TrainOutcome train_with(const TrainPlan& p) {
       std::string diff = "the configuration or data selection differs";
       if (io::file_exists(run_json_path)) {
         json rj = read_json_file(run_json_path);
-        if (rj.contains("identity")) diff = identity_diff(p.identity(), rj["identity"]);
+        if (rj.contains("identity")) {
+          const std::string d = identity_diff(p.identity(), rj["identity"]);
+          if (!d.empty()) diff = d;
+        }
       }
       throw UsageError("cannot resume " + dir + ": " + diff +
                        " — resume with the run's original flags (only --epochs may change)");

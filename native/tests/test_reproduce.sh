@@ -106,6 +106,23 @@ check "a run without a finished epoch: '0/2 (partial) | — | — | — | —' i
 rm -r "$WORK/records/mnist/bp/seed2"
 check "control.svg plots H against the loss above its floor H(t); curves.svg zooms from epoch 10" \
   bash -c 'grep -qF "training loss − H(t)" "$1/control.svg" && grep -qF "test error from epoch 10" "$1/curves.svg"' _ "$OUT"
+# A finished record made with other settings is not skipped into the cell: refused, naming
+# the field; a record from a build with fewer configuration fields still counts.
+cp "$OUT/mnist/bp/seed1/run.json" "$WORK/bp-run.json"
+run_expect 2 "$WORK/other" "$SDFC_TRAIN" reproduce "${TINY[@]}" --datasets mnist --methods bp \
+  --set lr=0.5 --resume --out "$OUT"
+check "--resume onto a finished run with another lr: refused (exit 2), naming --lr" \
+  grep -qF -- "--lr (was 0.002, now 0.5)" "$WORK/other"
+python3 - "$OUT/mnist/bp/seed1/run.json" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+del j["identity"]["config"]["clip_grad_norm"]  # as if written before the field existed
+json.dump(j, open(sys.argv[1], "w"))
+PY
+"$SDFC_TRAIN" reproduce "${TINY[@]}" --datasets mnist --methods bp --resume --out "$OUT" >"$WORK/old" 2>&1
+check "a record lacking a newer configuration field is still the planned run (skipped)" \
+  grep -q '"skipped":1' "$WORK/old"
+cp "$WORK/bp-run.json" "$OUT/mnist/bp/seed1/run.json"
 "$SDFC_TRAIN" reproduce "${TINY[@]}" --seeds 2 --out "$WORK/plan" --dry-run >"$WORK/plan.out" 2>&1
 check "--dry-run prints 20 planned runs with estimates and trains nothing" \
   bash -c '[ "$(grep -c "≈" "$1")" -ge 21 ] && [ ! -e "$2/mnist" ]' _ "$WORK/plan.out" "$WORK/plan"
