@@ -84,7 +84,7 @@ if [ -d results/noise-sweep-3ep ]; then
   run "$T" plot --sweep results/noise-sweep-3ep --param sigma --out docs/img/noise_robustness_3ep.svg \
     --title "Noise robustness, 3 epochs on the full set: test error vs the hidden-layer noise σ (MNIST)"
 fi
-# DFC (noise): float32 with the faithful step against the table's float64 run of the same seed.
+# DFC (noise): float32 with the faithful step against the faithful float64 run of the same seed.
 # The float32 run is filed under the preset it was started from (…/mnist/strong-dfc/); a
 # relative link files it under the <dataset>/<method>/ layout that --compare-to pairs by.
 F32=results/dfc-noise-variants/strong-config-weak-feedback-float32/mnist/strong-dfc/seed1
@@ -93,12 +93,14 @@ if [ -d "$F32" ]; then
   ln -sfn ../../../strong-config-weak-feedback-float32/mnist/strong-dfc/seed1 \
     results/dfc-noise-variants/float32/mnist/dfc/seed1
   run "$T" reproduce --table-only --from results/dfc-noise-variants/float32 --datasets mnist \
-    --methods dfc --compare-to results/paper-table --out results/dfc-noise-variants/float32-vs-float64 --quiet
+    --methods dfc --compare-to results/dfc-noise-variants/faithful --epochs 40 \
+    --out results/dfc-noise-variants/float32-vs-float64 --quiet
 fi
+# DFC (noise)'s --fast (float32 + coarse_steps 3; its seeds are the table's, linked from
+# coarse-check/c3) against the faithful float64 runs: 40 epochs (seed 1), and 10 (seeds 1–3)
 if [ -d results/dfc-noise-variants/coarse-check/c3/mnist/dfc ]; then
   run "$T" reproduce --table-only --from results/dfc-noise-variants/coarse-check/c3 --datasets mnist \
-    --methods dfc --compare-to results/paper-table --quiet
-  # … and at 10 epochs against the faithful seeds 1–3 (seed 1: the table's run, linked)
+    --methods dfc --compare-to results/dfc-noise-variants/faithful --epochs 40 --quiet
   if [ -d results/dfc-noise-variants/faithful/mnist/dfc ]; then
     run "$T" reproduce --table-only --from results/dfc-noise-variants/coarse-check/c3 --datasets mnist \
       --methods dfc --compare-to results/dfc-noise-variants/faithful --epochs 10 \
@@ -107,19 +109,19 @@ if [ -d results/dfc-noise-variants/coarse-check/c3/mnist/dfc ]; then
 fi
 # the DFC (noise) readings on the full MNIST set, seed 1 (docs/results.md, "DFC (noise)")
 V=results/dfc-noise-variants
-readings=(results/paper-table/mnist/dfc/seed1 "weak feedback (the row's preset), float64"
+readings=($V/faithful/mnist/dfc/seed1 "weak feedback (the row's preset), float64"
   $V/strong-config-weak-feedback-float32/mnist/strong-dfc/seed1 "weak feedback, float32"
-  $V/coarse-check/c3/mnist/dfc/seed1 "weak feedback, float32 + coarse_steps 3"
+  $V/coarse-check/c3/mnist/dfc/seed1 "weak feedback, float32 + coarse_steps 3 (--fast)"
   $V/strong-config-weak-feedback-fast/mnist/strong-dfc/seed1 "weak feedback, float32 + coarse_steps 5"
   $V/spec-reading/mnist/dfc/seed1 "the spec's reading (mnist-dfc-spec), float64")
 plot_pairs docs/img/dfc_noise_readings.svg \
   "DFC (noise) on MNIST, seed 1, full training set: the readings of the row" -- "${readings[@]}"
 # the row's solvers that learn, zoomed on epochs ≥ 5: float64 (seed 1), float32 (seed 1),
 # float32 + coarse_steps 3 (every seed recorded: what a seed changes next to what the solver does)
-solvers=(results/paper-table/mnist/dfc/seed1 "float64, faithful (the table's run), seed 1"
+solvers=($V/faithful/mnist/dfc/seed1 "float64, faithful, seed 1"
   $V/strong-config-weak-feedback-float32/mnist/strong-dfc/seed1 "float32, faithful step, seed 1")
 for d in $V/coarse-check/c3/mnist/dfc/seed*; do
-  solvers+=("$d" "float32 + coarse_steps 3, seed ${d##*seed}")
+  solvers+=("$d" "float32 + coarse_steps 3 (--fast), seed ${d##*seed}")
 done
 for d in $V/faithful/mnist/dfc/seed*; do
   [ "${d##*seed}" = 1 ] || solvers+=("$d" "float64, faithful, seed ${d##*seed}")

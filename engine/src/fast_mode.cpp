@@ -7,11 +7,11 @@
 namespace sdfc {
 namespace {
 
-// Largest c in [1, kFastMaxCoarseSteps] for which `set(copy, c)` still validates and the
-// coarse step c·dt resolves the low-pass noise (single phase): c·dt ≤ τ_noise / 10.
+// Largest c in [1, max_c] for which `set(copy, c)` still validates and the coarse step c·dt
+// resolves the low-pass noise (single phase): c·dt ≤ τ_noise / 10.
 template <class Set>
-int largest_valid(const Config& base, double dt, Set set) {
-  for (int c = kFastMaxCoarseSteps; c > 1; --c) {
+int largest_valid(const Config& base, double dt, int max_c, Set set) {
+  for (int c = max_c; c > 1; --c) {
     if (base.single_phase && c * dt > base.tau_noise / kFastNoiseStepsPerTau * (1 + 1e-12))
       continue;
     Config t = base;
@@ -28,20 +28,20 @@ int largest_valid(const Config& base, double dt, Set set) {
 }  // namespace
 
 void apply_fast_mode(Config& c) {
-  // Rows whose fast settings did not come out equivalent to the faithful double run keep
-  // the faithful solver (DFC (noise): docs/results.md, "DFC (noise)").
   const MethodInfo& m = c.method_def();
-  if (m.variant(c.single_phase).fast_keeps_faithful) return;
   c.double_precision = false;
   if (!m.uses_controller) return;  // no simulation to coarsen
   // each phase's step chosen with the other phase at its faithful step
   auto set = [](Config& t, int fw, int fb) {
     t.forward.coarse_steps = fw, t.feedback.coarse_steps = fb;
   };
+  // a row's own cap (DFC (noise): 3, docs/results.md), else the rule's limit
+  const int cap = m.variant(c.single_phase).fast_max_coarse_steps;
+  const int max_c = cap > 0 ? cap : kFastMaxCoarseSteps;
   const int fw =
-      largest_valid(c, c.forward_dynamics().dt_di, [&](Config& t, int k) { set(t, k, 1); });
+      largest_valid(c, c.forward_dynamics().dt_di, max_c, [&](Config& t, int k) { set(t, k, 1); });
   const int fb =
-      largest_valid(c, c.feedback_dynamics().dt_di, [&](Config& t, int k) { set(t, 1, k); });
+      largest_valid(c, c.feedback_dynamics().dt_di, max_c, [&](Config& t, int k) { set(t, 1, k); });
   set(c, fw, fb);
 }
 

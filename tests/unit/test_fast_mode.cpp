@@ -7,6 +7,7 @@
 #include <string>
 
 #include "sdfc/fast_mode.h"
+#include "sdfc/method.h"
 #include "sdfc/presets.h"
 
 namespace {
@@ -35,34 +36,39 @@ TEST_CASE("fast mode: float32 and the largest stable coarse steps for every pape
     sdfc::Config c = sdfc::preset(name);
     sdfc::apply_fast_mode(c);
     REQUIRE_NOTHROW(c.resolve_and_validate());
-    if (c.method == "dfc" && c.single_phase) continue;  // faithful: next case
     CHECK_FALSE(c.double_precision);
     if (c.method == "bp") {
       CHECK(c.forward.coarse_steps == 1);
       continue;
     }
+    // the limit: 5, or the row's own cap where the registry gives one
+    const int cap = c.method_def().variant(c.single_phase).fast_max_coarse_steps;
+    const int top = cap > 0 ? cap : sdfc::kFastMaxCoarseSteps;
     const int k = c.forward_dynamics().coarse_steps, kf = c.feedback_dynamics().coarse_steps;
     CHECK(k >= 1);
-    CHECK(k <= sdfc::kFastMaxCoarseSteps);
+    CHECK(k <= top);
     CHECK((k == 1 || forward_ok(c, k)));  // c = 1 is the faithful step itself
-    CHECK((k == sdfc::kFastMaxCoarseSteps || !forward_ok(c, k + 1)));
+    CHECK((k == top || !forward_ok(c, k + 1)));
     CHECK(kf >= 1);
-    CHECK(kf <= sdfc::kFastMaxCoarseSteps);
+    CHECK(kf <= top);
     CHECK((kf == 1 || feedback_ok(c, kf)));
-    CHECK((kf == sdfc::kFastMaxCoarseSteps || !feedback_ok(c, kf + 1)));
+    CHECK((kf == top || !feedback_ok(c, kf + 1)));
   }
 }
 
-TEST_CASE("fast mode: DFC (noise) keeps the faithful solver (float64, faithful steps)") {
-  for (const char* name : {"mnist-dfc", "fmnist-dfc"}) {
-    CAPTURE(name);
-    const sdfc::Config faithful = sdfc::preset(name);
-    sdfc::Config c = faithful;
-    sdfc::apply_fast_mode(c);
-    CHECK(c.double_precision == faithful.double_precision);
-    CHECK(c.forward_dynamics().coarse_steps == faithful.forward_dynamics().coarse_steps);
-    CHECK(c.feedback_dynamics().coarse_steps == faithful.feedback_dynamics().coarse_steps);
-  }
+TEST_CASE("fast mode: DFC (noise) gets the measured float32 + coarse_steps 3, not the rule's 5") {
+  // docs/results.md, "DFC (noise)": coarse_steps 5/5 diverged on MNIST, 3/3 was compared with
+  // the faithful run. Fashion-MNIST's feedback step is capped by its τ_v,fb = dt_fb to 1.
+  sdfc::Config m = sdfc::preset("mnist-dfc");
+  sdfc::apply_fast_mode(m);
+  CHECK(sdfc::solver_description(m) == "float32, coarse_steps 3, coarse_steps_fb 3");
+  sdfc::Config f = sdfc::preset("fmnist-dfc");
+  sdfc::apply_fast_mode(f);
+  CHECK(sdfc::solver_description(f) == "float32, coarse_steps 3, coarse_steps_fb 1");
+  // the cap is the row's alone: the same run with strong feedback keeps the rule's 5
+  sdfc::Config s = sdfc::preset("mnist-strong-dfc");
+  sdfc::apply_fast_mode(s);
+  CHECK(s.forward.coarse_steps == 5);
 }
 
 TEST_CASE("fast mode: the MNIST Strong-DFC preset gets the studied float32 + coarse_steps 5") {

@@ -2,7 +2,9 @@
 //
 // One rule for every method, so that a new preset gets a fast mode without a table entry:
 //   precision   float32 (the paper runs in float64);
-//   simulation  coarse_steps c    = the largest c ≤ 5 that Config::resolve_and_validate accepts
+//   simulation  coarse_steps c    = the largest c ≤ 5 (≤ the row's own cap, method.h's
+//                                   MethodVariant::fast_max_coarse_steps, where it has one)
+//                                   that Config::resolve_and_validate accepts
 //                                   (c·dt_di ≤ τ_v, τ_noise, τ_f: the explicit Euler step still
 //                                   resolves the soma and the filters) and, where the noise is
 //                                   low-pass filtered (single-phase runs), that still takes
@@ -11,9 +13,9 @@
 // The noise condition comes from a measurement: DFC (noise) with c·dt = 0.86 τ_noise learned
 // visibly differently from its faithful run (docs/results.md, "DFC (noise)").
 // Backprop simulates nothing: its fast mode is float32 alone. Weak-feedback DFC trained single
-// phase with noise (DFC (noise)) keeps the faithful float64 solver: measured, neither float32
-// nor coarse steps matched its faithful run. How close each method's fast
-// mode comes to the faithful double run is measured, not assumed: docs/results.md.
+// phase with noise (DFC (noise)) is capped at coarse_steps 3: with 5 its run diverged, with 3 it
+// learns as the faithful run does (measured: docs/results.md, "DFC (noise)"). How close each
+// method's fast mode comes to the faithful double run is measured, not assumed: docs/results.md.
 #pragma once
 #include <string>
 

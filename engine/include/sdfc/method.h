@@ -30,9 +30,10 @@ struct MethodVariant {
   const char* key = "";    // preset stem and record folder: "<dataset>-<key>", e.g. "dfc-nonoise"
   const char* label = "";  // the table's row name: "DFC (no noise)"
   bool single_phase = false;  // Config::single_phase of this row (ignored by methods with one row)
-  // `--fast` keeps the faithful solver for this row: no fast setting came out equivalent
+  // `--fast` takes at most this coarse step factor for this row (0 = the rule's own limit,
+  // fast_mode.h): a row whose run is measured to need a finer step than the rule's
   // (docs/results.md, fast vs faithful).
-  bool fast_keeps_faithful = false;
+  int fast_max_coarse_steps = 0;
 };
 
 struct MethodInfo {
