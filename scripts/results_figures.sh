@@ -98,14 +98,13 @@ if [ -d "$F32" ]; then
 fi
 # DFC (noise)'s --fast (float32 + coarse_steps 3; its seeds are the table's, linked from
 # coarse-check/c3) against the faithful float64 runs: 40 epochs (seed 1), and 10 (seeds 1–3)
-if [ -d results/dfc-noise-variants/coarse-check/c3/mnist/dfc ]; then
+if [ -d results/dfc-noise-variants/coarse-check/c3/mnist/dfc ] &&
+  [ -d results/dfc-noise-variants/faithful/mnist/dfc ]; then
   run "$T" reproduce --table-only --from results/dfc-noise-variants/coarse-check/c3 --datasets mnist \
     --methods dfc --compare-to results/dfc-noise-variants/faithful --epochs 40 --quiet
-  if [ -d results/dfc-noise-variants/faithful/mnist/dfc ]; then
-    run "$T" reproduce --table-only --from results/dfc-noise-variants/coarse-check/c3 --datasets mnist \
-      --methods dfc --compare-to results/dfc-noise-variants/faithful --epochs 10 \
-      --out results/dfc-noise-variants/coarse-check/c3-10ep --quiet
-  fi
+  run "$T" reproduce --table-only --from results/dfc-noise-variants/coarse-check/c3 --datasets mnist \
+    --methods dfc --compare-to results/dfc-noise-variants/faithful --epochs 10 \
+    --out results/dfc-noise-variants/coarse-check/c3-10ep --quiet
 fi
 # the DFC (noise) readings on the full MNIST set, seed 1 (docs/results.md, "DFC (noise)")
 V=results/dfc-noise-variants
