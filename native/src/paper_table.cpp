@@ -100,10 +100,16 @@ RunRecord load_record(const std::string& dir, int seed, int budget) {
   if (io::file_exists(rj_path)) {
     json rj = read_json_file(rj_path);
     r.target_epochs = rj.value("epochs", 0);
-    if (rj.contains("command") && rj["command"].is_string() && !rj["command"].empty())
-      r.command = rj["command"];
-    else if (rj.contains("argv"))
-      r.command = shell_join(rj["argv"].get<std::vector<std::string>>());
+    // json::empty() is false for every string, "" included: test the string itself, so that a
+    // run started with a blank `command` (a direct `sdfc_train train`) shows its argv instead.
+    if (rj.contains("command") && rj["command"].is_string())
+      r.command = rj["command"].get<std::string>();
+    if (r.command.empty() && rj.contains("argv")) {
+      auto argv = rj["argv"].get<std::vector<std::string>>();
+      // the program as its file name: the path was the launching machine's (/tmp/…, runs/queue/…)
+      if (!argv.empty()) argv[0] = argv[0].substr(argv[0].find_last_of('/') + 1);
+      r.command = shell_join(argv);
+    }
     if (rj.contains("config")) {
       Config c;
       try {

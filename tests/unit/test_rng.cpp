@@ -279,14 +279,17 @@ TEST_CASE("num.rng float default_noise: each column is Φ⁻¹ of its stream's 3
   // per block of 256 rows: draw r = next_u64(); rows i, i+1 ← normal_from_bits(r >> 32, low 32)
   for (const int rows : {778, 7}) {
     CAPTURE(rows);
-    const int B = 13;
+    const int B = 29;
     const NoiseFn<float> noise = default_noise<float>(3, 1, B);
     std::vector<Rng> want = column_streams(3, 1, B);
-    Mat<float> xi(rows, B);
+    Mat<float> big(rows + 3, B);  // leading dimension ≠ rows
+    auto xi = big.topRows(rows);
     long wrong = 0;
     for (int k = 0; k < 2; ++k) {
+      // calls of 8, 5 and 16 columns, at their offsets in the batch
       noise(k, 0, 0, xi.leftCols(8));
-      noise(k, 0, 8, xi.rightCols(B - 8));
+      noise(k, 0, 8, xi.middleCols(8, 5));
+      noise(k, 0, 13, xi.rightCols(B - 13));
       for (int j = 0; j < B; ++j)
         for (int i0 = 0; i0 < rows; i0 += 256)
           for (int i = 0, n = std::min(256, rows - i0); i < n; i += 2) {

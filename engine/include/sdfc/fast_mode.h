@@ -14,9 +14,9 @@
 // visibly differently from its faithful run (docs/results.md, "DFC (noise)").
 // Backprop simulates nothing: its fast mode is float32 alone. Weak-feedback DFC trained single
 // phase with noise (DFC (noise)) is capped at coarse_steps 3: with 5 its run diverged, with 3 it
-// learns, 0.3–0.6 pp above the faithful run (not called equivalent; docs/results.md, "DFC
-// (noise)"). How close each method's fast mode comes to the faithful double run is measured,
-// not assumed: docs/results.md.
+// learns, 0.3 pp above the faithful run at the best-validation epoch (within the paper's σ) and
+// 0.6–1.5 pp above at the last epoch (docs/results.md, "DFC (noise)"). How close each method's fast
+// mode comes to the faithful double run is measured, not assumed: docs/results.md.
 #pragma once
 #include <string>
 
