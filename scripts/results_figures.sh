@@ -69,6 +69,12 @@ for fast in results/fast-validation/fast-*; do
   base="results/fast-validation/faithful-${fast##*/fast-}"
   [ -d "$base" ] && run "$T" reproduce --table-only --from "$fast" --compare-to "$base" --quiet
 done
+# the baselines' and the side runs' own tables and figures (a comparison writes only its FROM's)
+for d in results/fast-validation/faithful-* results/dfc-noise-variants/faithful \
+  results/dfc-noise-variants/strong-config-weak-feedback-fast \
+  results/dfc-noise-variants/strong-config-weak-feedback-float32; do
+  [ -d "$d" ] && run "$T" reproduce --table-only --from "$d" --quiet
+done
 # 40 epochs: the paper table's fast runs against the faithful runs of the same seeds
 if [ -d results/fast-validation/faithful-40ep ] && [ -d results/paper-table ]; then
   run "$T" reproduce --table-only --from results/paper-table --out results/fast-validation/40ep \

@@ -134,7 +134,7 @@ Mat<S> soft_targets(const int* labels, int B, int n_out, double c) {
 }
 
 double soft_target_entropy(int n_out, double c) {
-  // x log x → 0 as x → 0: hard labels (c = 1) and a one-class net (n_L = 1) have H(t) = 0
+  // x log x → 0 as x → 0: hard labels (c = 1) and a one-class net (n_L = 1) have L_min = 0
   auto xlogx = [](double x) { return x > 0 ? x * std::log(x) : 0.0; };
   const double h = n_out < 2 ? -xlogx(c) : -xlogx(c) - (n_out - 1) * xlogx((1.0 - c) / (n_out - 1));
   return h == 0 ? 0.0 : h;  // +0, not −0, for hard labels

@@ -337,7 +337,7 @@ std::string write_paper_table(const TableRequest& q) {
        << stat_md(stat_of(lowest)) << " | " << paper_md(pm, ps) << " |\n";
   }
   // H = 0 ⇔ L = 0 on the records: H and the loss above its floor at the last epoch, and the
-  // log–log slope of H against L − H(t) after the first kSettle epochs (least squares per run).
+  // log–log slope of H against L − L_min after the first kSettle epochs (least squares per run).
   constexpr size_t kSettle = 5;
   std::ostringstream hmd;
   for (const auto& c : cells) {
@@ -370,11 +370,11 @@ std::string write_paper_table(const TableRequest& q) {
   if (!hmd.str().empty())
     md << "\n## Amount of control against the loss\n\n"
        << "H = 0 exactly when the output sits on the target, i.e. when the training loss is at "
-          "its floor H(t) (the soft targets' entropy, 0 for hard labels). Per finished run: the "
+          "its floor L_min (the soft targets' entropy, 0 for hard labels). Per finished run: the "
           "last epoch's loss above that floor and its H, and the least-squares slope of log H "
-          "against log(L − H(t)) over epochs "
-       << kSettle + 1 << " to the last (H ∝ (L − H(t))^slope); mean ± sample std over seeds.\n\n"
-       << "| cell | seeds | H(t) | L − H(t), last epoch | H, last epoch | log–log slope |\n"
+          "against log(L − L_min) over epochs "
+       << kSettle + 1 << " to the last (H ∝ (L − L_min)^slope); mean ± sample std over seeds.\n\n"
+       << "| cell | seeds | L_min | L − L_min, last epoch | H, last epoch | log–log slope |\n"
        << "|---|---|---|---|---|---|\n"
        << hmd.str();
   // per run: both metrics, the best epoch and the command that made it
@@ -415,9 +415,9 @@ std::string write_paper_table(const TableRequest& q) {
              {}};
     Panel ph{std::string(d->label) + ": H vs epoch", "epoch", "H", true, false, {}};
     // H = 0 ⇔ L = 0 (the paper) for the loss that is 0 at the target: the cross-entropy minus
-    // its floor H(t) under soft targets, i.e. KL(t ‖ softmax(r_L)) (the epoch's mean).
-    Panel pl{std::string(d->label) + ": H vs the loss above its floor",
-             "training loss − H(t)",
+    // its floor L_min under soft targets, i.e. KL(t ‖ softmax(r_L)) (the epoch's mean).
+    Panel pl{std::string(d->label) + ": H vs the loss above L_min",
+             "training loss − L_min",
              "H",
              true,
              true,

@@ -42,7 +42,7 @@ struct RunRecord {
   std::string dir, command, solver;
   int seed = 0, target_epochs = 0;
   bool finished = false;  // summary.json written for the run's target epochs
-  double loss_floor = 0;  // H(t): the smallest training loss its soft targets allow
+  double loss_floor = 0;  // L_min: the smallest training loss its soft targets allow
   RunResult result;
   MetricsTable metrics;
 };

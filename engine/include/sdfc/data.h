@@ -60,8 +60,8 @@ template <class S>
 Mat<S> soft_targets(const int* labels, int B, int n_out, double c);
 
 // The smallest mean cross-entropy against those targets, reached when softmax(r_L) = t:
-//   H(t) = −c log c − (1 − c) log((1 − c)/(n_L − 1))   (0 for hard labels, c = 1)
-// so that L − H(t) = KL(t ‖ softmax(r_L)) is the loss that is 0 exactly at the target.
+//   L_min = −c log c − (1 − c) log((1 − c)/(n_L − 1))   (0 for hard labels, c = 1)
+// so that L − L_min = KL(t ‖ softmax(r_L)) is the loss that is 0 exactly at the target.
 double soft_target_entropy(int n_out, double c);
 
 }  // namespace sdfc
