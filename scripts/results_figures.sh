@@ -11,6 +11,7 @@
 #   docs/img/noise_robustness{,_3ep}.svg (+ .md) final test error vs the noise σ (both sweeps)
 #   docs/img/dfc_noise_readings.svg              the DFC (noise) readings, seed 1, full set
 #   docs/img/dfc_noise_solvers.svg               its solvers and seeds, zoomed from epoch 5
+#   docs/img/dfc_noise_fmnist.svg                Fashion-MNIST DFC (noise) seed 1 and its checks
 #   results/dfc-noise-variants/float32-vs-float64/comparison.md   DFC (noise) float32 vs float64
 #   results/dfc-noise-variants/coarse-check/c3/comparison.md      … float32 + coarse_steps 3 vs float64
 #   results/dfc-noise-variants/coarse-check/c3-10ep/comparison.md … the same at 10 epochs, seeds 1–3
@@ -133,6 +134,17 @@ for d in $V/faithful/mnist/dfc/seed*; do
 done
 plot_pairs docs/img/dfc_noise_solvers.svg "DFC (noise), MNIST, full set: faithful vs cheaper solvers" \
   --from-epoch 5 -- "${solvers[@]}"
+# Fashion-MNIST DFC (noise), seed 1: the table's run and the 5-epoch checks of it (docs/results.md,
+# "Cells outside the paper's mean ± 2 std"), one setting changed each
+fm=(results/paper-table/fmnist/dfc/seed1 "the table's run (fast, 20 pre-training passes)"
+  $V/faithful/fmnist/dfc/seed1 "faithful float64 (20 passes)"
+  $V/fmnist-init_fb_epochs1-fast/fmnist/dfc/seed1 "fast, 1 pre-training pass"
+  $V/fmnist-init_fb_epochs1-sigma0-fast/fmnist/dfc/seed1 "fast, 1 pass, no noise"
+  $V/fmnist-init_fb_epochs1-sigma_half-fast/fmnist/dfc/seed1 "fast, 1 pass, half the noise"
+  $V/fmnist-init_fb_epochs1-adam_epsilon_mnist-fast/fmnist/dfc/seed1 "fast, 1 pass, MNIST's Adam ε"
+  $V/fmnist-init_fb_epochs1-lr_mnist-fast/fmnist/dfc/seed1 "fast, 1 pass, MNIST's lr")
+plot_pairs docs/img/dfc_noise_fmnist.svg "DFC (noise) on Fashion-MNIST, seed 1: the table's run and its checks" \
+  -- "${fm[@]}"
 for d in results/dfc-noise-check/*/; do
   [ -d "$d" ] && run "$T" reproduce --table-only --from "$d" --datasets mnist --methods dfc --quiet
 done

@@ -25,6 +25,16 @@ std::string px(double v) {
   return b;
 }
 
+// Font size at which `text` fits in `width` px, at most `size`: a title longer than its panel or
+// figure is set smaller instead of running past the edge (SVG text does not wrap). Width is
+// estimated at 0.55 em per character (counted as UTF-8 code points), which over-estimates the
+// sans-serif fonts of kFont, so the fit errs on the small side.
+double fit_font(const std::string& text, double width, double size) {
+  const double chars = static_cast<double>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+  return chars > 0 ? std::min(size, width / (0.55 * chars)) : size;
+}
+
 double nice_num(double x, bool round) {
   double e = std::floor(std::log10(x)), f = x / std::pow(10, e), nf;
   if (round)
@@ -104,8 +114,8 @@ void render_panel(std::ostringstream& o, const Panel& p, double x0, double y0, i
           ymn = std::min(ymn, (*band)[i]), ymx = std::max(ymx, (*band)[i]);
     }
   o << "<g class=\"panel\">\n";
-  o << "<text x=\"" << px(L) << "\" y=\"" << px(y0 + 20)
-    << "\" font-size=\"14\" font-weight=\"600\" "
+  o << "<text x=\"" << px(L) << "\" y=\"" << px(y0 + 20) << "\" font-size=\""
+    << px(fit_font(p.title, kPanelW - kMl, 14)) << "\" font-weight=\"600\" "
     << "fill=\"#111827\">" << xml_escape(p.title) << "</text>\n";
   o << "<rect x=\"" << px(L) << "\" y=\"" << px(T) << "\" width=\"" << px(R - L) << "\" height=\""
     << px(B - T) << "\" fill=\"#fbfbfd\" stroke=\"#d1d5db\"/>\n";
@@ -253,7 +263,8 @@ std::string render_svg(const Figure& f) {
     << "\" viewBox=\"0 0 " << px(W) << " " << px(H) << "\" font-family=\"" << kFont << "\">\n";
   o << "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
   if (!f.title.empty())
-    o << "<text x=\"" << px(kPad + 4) << "\" y=\"30\" font-size=\"18\" font-weight=\"700\" "
+    o << "<text x=\"" << px(kPad + 4) << "\" y=\"30\" font-size=\""
+      << px(fit_font(f.title, W - 2 * kPad - 8, 18)) << "\" font-weight=\"700\" "
       << "fill=\"#111827\">" << xml_escape(f.title) << "</text>\n";
   if (!f.subtitle.empty())
     o << "<text x=\"" << px(kPad + 4) << "\" y=\"50\" font-size=\"12\" fill=\"#6b7280\">"
