@@ -196,6 +196,33 @@ Series band_series(const std::vector<RunRecord>& runs, const char* column, doubl
   return s;
 }
 
+// The zoom panel is for the cells that differ by tenths of a percent: a series whose mean over
+// its plotted epochs is more than `factor` × the lowest series' mean is left out of it (the
+// whole-run panel beside it shows it), and the title names it.
+void drop_far_series(Panel& p, double factor) {
+  auto mean_of = [](const Series& s) {
+    double sum = 0;
+    int n = 0;
+    for (double y : s.y)
+      if (std::isfinite(y)) sum += y, ++n;
+    return n > 0 ? sum / n : NAN;
+  };
+  double lowest = INFINITY;
+  for (const auto& s : p.series)
+    if (std::isfinite(mean_of(s))) lowest = std::min(lowest, mean_of(s));
+  std::vector<Series> kept;
+  std::string off;
+  for (auto& s : p.series) {
+    if (mean_of(s) > factor * lowest) {
+      off += (off.empty() ? "" : ", ") + s.label;
+    } else {
+      kept.push_back(std::move(s));
+    }
+  }
+  p.series = std::move(kept);
+  if (!off.empty()) p.title += ", without " + off;
+}
+
 // Mean over the second half of the epochs two runs share of |test error a − test error b|
 // (percentage points), appended to `out` (nothing if they share fewer than 2 epochs).
 void push_mean_abs_diff(const RunRecord& a, const RunRecord& b, std::vector<double>& out) {
@@ -396,7 +423,8 @@ std::string write_paper_table(const TableRequest& q) {
   io::write_file_atomic(join_path(q.out, "table.csv"), csv.str());
 
   // curves.svg: test error vs epoch, mean ± std over seeds, per dataset the whole run and a
-  // zoom on the epochs from kZoomFrom on (where the methods differ by tenths of a percent);
+  // zoom on the epochs from kZoomFrom on (where the methods differ by tenths of a percent;
+  // without a row more than twice the best one's error, drop_far_series);
   // control.svg: H vs epoch and H against the training loss above its floor (controller methods).
   constexpr int kZoomFrom = 10;
   Figure err, ctl;
@@ -407,7 +435,7 @@ std::string write_paper_table(const TableRequest& q) {
   ctl.cols = 2;
   for (const auto* d : q.datasets) {
     Panel pe{std::string(d->label) + ": test error", "epoch", "test error (%)", true, false, {}};
-    Panel pz{std::string(d->label) + ": test error from epoch " + std::to_string(kZoomFrom),
+    Panel pz{std::string(d->label) + ": from epoch " + std::to_string(kZoomFrom),
              "epoch",
              "test error (%)",
              false,
@@ -450,6 +478,7 @@ std::string write_paper_table(const TableRequest& q) {
       for (double v : loss.y) hl.x.push_back(v - floor);
       pl.series.push_back(hl);
     }
+    drop_far_series(pz, 2.0);
     err.panels.push_back(pe);
     err.panels.push_back(pz);
     ctl.panels.push_back(ph);

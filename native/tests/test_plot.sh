@@ -42,7 +42,7 @@ run_expect 2 "$WORK/ez" "$SDFC_TRAIN" plot --sweep "$WORK/a" --param sigma --fro
 check "--from-epoch without --runs: exit 2 naming the flag" grep -q -- "--from-epoch" "$WORK/ez"
 # a title longer than the figure is set smaller, not cut at the edge (SVG text does not wrap):
 # the short default title keeps 18 px; a 150-character one gets a font whose estimated width
-# (0.55 em per character, an over-estimate for sans-serif) fits inside the figure
+# (0.62 em per character, svg_chart.cpp's estimate for bold sans-serif) fits inside the figure
 long=$(printf 'Noise robustness %.0s' $(seq 1 9))
 "$SDFC_TRAIN" plot --runs "$WORK/a" "$WORK/b" --title "$long" --out "$WORK/long.svg" 2>/dev/null
 check "a title too long for the figure gets a smaller font that fits, a short one keeps 18 px" \
@@ -54,7 +54,7 @@ def title(path):
     size = float(re.search(r'font-size="([0-9.]+)" font-weight="700"', svg).group(1))
     return W, size
 W, size = title(sys.argv[1])
-assert size < 18 and 0.55 * size * len(sys.argv[3]) <= W, (W, size)
+assert size < 18 and 0.62 * size * len(sys.argv[3]) <= W, (W, size)
 assert title(sys.argv[2])[1] == 18, title(sys.argv[2])
 PY
 run_expect 1 "$WORK/e" "$SDFC_TRAIN" plot --runs "$WORK/nothing" --out "$WORK/x.svg"

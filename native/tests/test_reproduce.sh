@@ -117,7 +117,29 @@ PY
 check "a blank run.json command: the run list shows its argv, program by file name" \
   grep -qF '| `sdfc_train_check train --preset mnist-bp` |' "$WORK/blank/table.md"
 check "control.svg plots H against the loss above its floor L_min; curves.svg zooms from epoch 10" \
-  bash -c 'grep -qF "training loss − L_min" "$1/control.svg" && grep -qF "test error from epoch 10" "$1/curves.svg"' _ "$OUT"
+  bash -c 'grep -qF "training loss − L_min" "$1/control.svg" && grep -qF "MNIST: from epoch 10" "$1/curves.svg"' _ "$OUT"
+# The zoom leaves out a row more than twice the best row's error (and names it), keeps one
+# within: two records stretched to 12 epochs, BP at 10 % test error, DFC (noise) at 25 % / 15 %.
+zoom_title() {  # zoom_title DFC_TEST_ACC → the MNIST zoom panel's title
+  rm -rf "$WORK/far" && mkdir -p "$WORK/far/mnist"
+  cp -r "$OUT/mnist/bp" "$OUT/mnist/dfc" "$WORK/far/mnist/"
+  python3 - "$WORK/far/mnist" "$1" <<'PY'
+import csv, sys
+for m, acc in (("bp", "0.9"), ("dfc", sys.argv[2])):
+    p = f"{sys.argv[1]}/{m}/seed1/metrics.csv"
+    rows = list(csv.DictReader(open(p)))
+    out = [dict(rows[-1], epoch=str(e), test_acc=acc) for e in range(1, 13)]
+    w = csv.DictWriter(open(p, "w", newline=""), fieldnames=list(rows[0].keys()))
+    w.writeheader()
+    w.writerows(out)
+PY
+  "$SDFC_TRAIN" reproduce --table-only --from "$WORK/far" --quiet >/dev/null 2>&1
+  grep -o '>MNIST: from epoch 10[^<]*<' "$WORK/far/curves.svg"
+}
+check "curves.svg: a row at 2.5x the best row's error is left out of the zoom, named in its title" \
+  bash -c '[ "$1" = ">MNIST: from epoch 10, without DFC (noise)<" ]' _ "$(zoom_title 0.75)"
+check "curves.svg: a row at 1.5x the best row's error stays in the zoom" \
+  bash -c '[ "$1" = ">MNIST: from epoch 10<" ]' _ "$(zoom_title 0.85)"
 # A finished record made with other settings is not skipped into the cell: refused, naming
 # the field; a record from a build with fewer configuration fields still counts.
 cp "$OUT/mnist/bp/seed1/run.json" "$WORK/bp-run.json"
