@@ -200,23 +200,23 @@ Series band_series(const std::vector<RunRecord>& runs, const char* column, doubl
 // its plotted epochs is more than `factor` × the lowest series' mean is left out of it (the
 // whole-run panel beside it shows it), and the title names it.
 void drop_far_series(Panel& p, double factor) {
-  auto mean_of = [](const Series& s) {
-    double sum = 0;
-    int n = 0;
+  std::vector<double> mean;  // [series]: mean of its finite y (NaN if none)
+  for (const auto& s : p.series) {
+    std::vector<double> v;
     for (double y : s.y)
-      if (std::isfinite(y)) sum += y, ++n;
-    return n > 0 ? sum / n : NAN;
-  };
+      if (std::isfinite(y)) v.push_back(y);
+    mean.push_back(stat_of(v).mean);
+  }
   double lowest = INFINITY;
-  for (const auto& s : p.series)
-    if (std::isfinite(mean_of(s))) lowest = std::min(lowest, mean_of(s));
+  for (double m : mean)
+    if (std::isfinite(m)) lowest = std::min(lowest, m);
   std::vector<Series> kept;
   std::string off;
-  for (auto& s : p.series) {
-    if (mean_of(s) > factor * lowest) {
-      off += (off.empty() ? "" : ", ") + s.label;
+  for (size_t i = 0; i < p.series.size(); ++i) {
+    if (mean[i] > factor * lowest) {
+      off += (off.empty() ? "" : ", ") + p.series[i].label;
     } else {
-      kept.push_back(std::move(s));
+      kept.push_back(std::move(p.series[i]));
     }
   }
   p.series = std::move(kept);
@@ -424,9 +424,10 @@ std::string write_paper_table(const TableRequest& q) {
 
   // curves.svg: test error vs epoch, mean ± std over seeds, per dataset the whole run and a
   // zoom on the epochs from kZoomFrom on (where the methods differ by tenths of a percent;
-  // without a row more than twice the best one's error, drop_far_series);
+  // without a row more than kZoomOffScale × the best one's error, drop_far_series);
   // control.svg: H vs epoch and H against the training loss above its floor (controller methods).
   constexpr int kZoomFrom = 10;
+  constexpr double kZoomOffScale = 2.0;
   Figure err, ctl;
   err.title = "Test error vs epoch (mean ± std over seeds)";
   ctl.title = "Amount of control H = ‖Q u_ss‖²";
@@ -478,7 +479,7 @@ std::string write_paper_table(const TableRequest& q) {
       for (double v : loss.y) hl.x.push_back(v - floor);
       pl.series.push_back(hl);
     }
-    drop_far_series(pz, 2.0);
+    drop_far_series(pz, kZoomOffScale);
     err.panels.push_back(pe);
     err.panels.push_back(pz);
     ctl.panels.push_back(ph);
