@@ -11,7 +11,7 @@
 # `git add -f results/…/checkpoint.npz`).
 #
 #   scripts/background_runs.sh            start every lane (logs in $SDFC_BG_DIR, default runs/queue/)
-#   scripts/background_runs.sh --status   the last line of each lane's log
+#   scripts/background_runs.sh --status   per lane: running or stopped, its current line and last progress line
 #   scripts/background_runs.sh --stop     stop the lanes (their runs resume next time)
 #   scripts/background_runs.sh --collect  stage what a sitting must commit (below)
 #
@@ -27,9 +27,23 @@ mkdir -p "$BG"
 
 case "${1:-}" in
   --status)
+    # per lane: what it runs and since when (its last "===" line), and its last progress line
+    # ("[k/n dataset method seed s] epoch …"; a run's configuration dump says nothing)
     for log in "$BG"/lane*.log; do
       [ -f "$log" ] || continue
-      printf '%s: %s\n' "$(basename "$log" .log)" "$(tail -n 1 "$log" | cut -c1-160)"
+      name="$(basename "$log" .log)"
+      state="stopped"
+      if [ -f "$BG/$name.pid" ] && kill -0 -- -"$(cat "$BG/$name.pid")" 2> /dev/null; then state="running"; fi
+      # the last "===" line, and the last progress line after it (none yet: the run is starting)
+      awk -v head="$name ($state)" '
+        /^===/ { run = substr($0, 5); progress = ""; next }
+        /^\[[^]]*\] +(epoch|feedback)/ { progress = $0 }
+        END {
+          print head ": " run
+          if (progress != "") print "    " progress
+          else if (run !~ /lane done$/) print "    (starting: no epoch or pre-training pass finished yet)"
+        }
+      ' "$log"
     done
     exit 0
     ;;

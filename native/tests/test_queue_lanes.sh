@@ -40,4 +40,27 @@ echo '! true' > "$R/results/queue/lane2.txt"
 kill "$busy" 2> /dev/null
 check "a lane starts while another runs the trainer copy" grep -q "lane2: started" "$WORK/out2"
 check "the trainer copy is the current trainer again" cmp -s "$BIN" "$(realpath "$SDFC_TRAIN")"
+
+# --status: per lane, running or stopped, the line it runs (its last "===" line) and the last
+# progress line of that run, not of an earlier one nor a configuration dump; nothing after "lane done"
+S="$WORK/status"
+mkdir -p "$S"
+cat > "$S/lane1.log" << 'LOG'
+=== 2026-12-04T10:00:00Z reproduce --seeds 1 --out results/a --resume
+[1/1 mnist bp seed 1] epoch 40/40  train loss 0.1 OLD-RUN
+=== 2026-12-04T11:00:00Z reproduce --seeds 2 --out results/b --resume
+[2/2 mnist dfc seed 2]   effective configuration:
+[2/2 mnist dfc seed 2] feedback pre-training pass 3/20: 70.0 s
+[2/2 mnist dfc seed 2] epoch 1/40  train loss 0.5 NEW-RUN
+[2/2 mnist dfc seed 2]     coarse_steps = 1
+LOG
+printf '=== 2026-12-04T12:00:00Z reproduce --seeds 3 --out results/c --resume\n[1/1 x]   effective configuration:\n' > "$S/lane2.log"
+printf '=== 2026-12-04T09:00:00Z reproduce --seeds 1 --resume\n[1/1 x] epoch 2/2 y\n=== 2026-12-04T09:30:00Z lane done\n' > "$S/lane3.log"
+(cd "$R" && SDFC_BG_DIR="$S" bash scripts/background_runs.sh --status) > "$WORK/st" 2>&1
+check "status: the lane's current line" grep -qx "lane1 (stopped): 2026-12-04T11:00:00Z reproduce --seeds 2 --out results/b --resume" "$WORK/st"
+check "status: the current run's last progress line" grep -qx "    \[2/2 mnist dfc seed 2\] epoch 1/40  train loss 0.5 NEW-RUN" "$WORK/st"
+check "status: not an earlier run's progress" bash -c '! grep -q OLD-RUN "$1"' _ "$WORK/st"
+check "status: a run without progress yet says so" grep -q "^    (starting: no epoch" "$WORK/st"
+check "status: a finished lane shows 'lane done' and no progress line" \
+  bash -c 'grep -q "^lane3 (stopped): .*lane done$" "$1" && [ "$(wc -l < "$1")" = 5 ]' _ "$WORK/st"
 finish
