@@ -90,14 +90,22 @@ if [ -d results/fast-validation/faithful-10ep/fmnist/strong-dfc ] && [ -d result
     --compare-to results/fast-validation/faithful-10ep --datasets fmnist --methods strong-dfc --epochs 10 --quiet
 fi
 # the noise sweeps (scripts/noise_sweep.sh): the first one (10,000 images, 5 epochs; DFC (noise)
-# in the spec's reading, now mnist-dfc-spec) and the row's preset (full set, 3 epochs)
+# in the spec's reading, now mnist-dfc-spec) and the row's preset (full set, 3 epochs); a dashed
+# line marks the presets' σ, read from the sweep's own ×1 runs (one line per distinct value)
+sigma_marks() {
+  jq -r '.config.sigma' "$1"/*/*/x1/seed*/run.json 2> /dev/null | sort -u |
+    while read -r v; do printf -- "--mark-x\n%s=the presets' σ (%.2g)\n" "$v" "$v"; done
+}
 if [ -d results/noise-sweep ]; then
+  mapfile -t marks < <(sigma_marks results/noise-sweep)
   run "$T" plot --sweep results/noise-sweep --param sigma --out docs/img/noise_robustness.svg \
-    --title "Noise robustness: test error vs the hidden-layer noise σ (MNIST)"
+    --title "Noise robustness: test error vs the hidden-layer noise σ (MNIST)" "${marks[@]}"
 fi
 if [ -d results/noise-sweep-3ep ]; then
+  mapfile -t marks < <(sigma_marks results/noise-sweep-3ep)
   run "$T" plot --sweep results/noise-sweep-3ep --param sigma --out docs/img/noise_robustness_3ep.svg \
-    --title "Noise robustness, 3 epochs on the full set: test error vs the hidden-layer noise σ (MNIST)"
+    --title "Noise robustness, 3 epochs on the full set: test error vs the hidden-layer noise σ (MNIST)" \
+    "${marks[@]}"
 fi
 # DFC (noise): float32 with the faithful step against the faithful float64 run of the same seed.
 # The float32 run is filed under the preset it was started from (…/mnist/strong-dfc/); a

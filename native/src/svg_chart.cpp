@@ -156,6 +156,21 @@ void render_panel(std::ostringstream& o, const Panel& p, double x0, double y0, i
     << "text-anchor=\"middle\" font-size=\"12\" fill=\"#374151\">"
     << xml_escape(p.ylabel + (use_log ? " (log)" : "")) << "</text>\n";
 
+  // reference lines under the series; their labels (bottom of the line, left of it near R) over
+  // them, on a halo of the plot's background
+  std::ostringstream mark_labels;
+  for (const auto& m : p.x_marks) {
+    if (!std::isfinite(m.x) || m.x < ax.lo || m.x > ax.hi || (use_log_x && m.x <= 0)) continue;
+    const double X = ax.map(m.x, L, R);
+    const bool left = X > R - 0.35 * (R - L);
+    o << "<line x1=\"" << px(X) << "\" y1=\"" << px(T) << "\" x2=\"" << px(X) << "\" y2=\"" << px(B)
+      << "\" stroke=\"#6b7280\" stroke-width=\"1.2\" stroke-dasharray=\"4 3\"/>\n";
+    mark_labels << "<text x=\"" << px(left ? X - 4 : X + 4) << "\" y=\"" << px(B - 6)
+                << "\" text-anchor=\"" << (left ? "end" : "start")
+                << "\" font-size=\"11\" fill=\"#374151\" stroke=\"#fbfbfd\" stroke-width=\"3\" "
+                << "paint-order=\"stroke\">" << xml_escape(m.label) << "</text>\n";
+  }
+
   // series, clipped to the plot area
   o << "<clipPath id=\"clip" << id << "\"><rect x=\"" << px(L) << "\" y=\"" << px(T - 3)
     << "\" width=\"" << px(R - L + 3) << "\" height=\"" << px(B - T + 6) << "\"/></clipPath>\n";
@@ -203,7 +218,7 @@ void render_panel(std::ostringstream& o, const Panel& p, double x0, double y0, i
             << "\" stroke=\"none\""
             << (s.opacity < 1 ? " fill-opacity=\"" + num(s.opacity) + "\"" : "") << "/>\n";
   }
-  o << "</g>\n</g>\n";
+  o << "</g>\n" << mark_labels.str() << "</g>\n";
 }
 
 }  // namespace

@@ -15,12 +15,19 @@ struct Series {
   double width = 2.0, opacity = 1.0;
 };
 
+// A labelled vertical reference line at x (e.g. the preset's value of a swept hyperparameter).
+struct XMark {
+  double x = 0;
+  std::string label;
+};
+
 struct Panel {
   std::string title, xlabel, ylabel;
   bool log_y = false;  // used only when every finite y > 0
   bool log_x = false;  // likewise for x (e.g. H against the training loss)
   std::vector<Series> series;
   bool integer_x = true;  // x ticks on integers (epochs); false for a hyperparameter axis
+  std::vector<XMark> x_marks = {};  // drawn dashed under the series; a mark off the x axis is skipped
 };
 
 struct LegendEntry {

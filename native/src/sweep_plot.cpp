@@ -30,7 +30,7 @@ std::string fmt(const char* f, double v) {
 }  // namespace
 
 int write_sweep_plot(const std::string& dir, const std::string& param, const std::string& out,
-                     const std::string& title) {
+                     const std::string& title, const std::vector<XMark>& marks) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw UsageError("--sweep " + dir + ": no such directory");
   std::map<std::string, std::map<double, Point>> by_method;  // method → x → seeds
@@ -84,6 +84,7 @@ int write_sweep_plot(const std::string& dir, const std::string& param, const std
     f.legend.push_back({method, sb.color, false});
   }
   pb.integer_x = pl.integer_x = false;
+  pb.x_marks = pl.x_marks = marks;
   f.panels = {pb, pl};
   io::write_file_atomic(out, render_svg(f));
   std::string md_path = out;

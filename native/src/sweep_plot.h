@@ -4,11 +4,15 @@
 // Used for the noise-robustness figure (docs/results.md).
 #pragma once
 #include <string>
+#include <vector>
+
+#include "svg_chart.h"
 
 namespace sdfc::cli {
 
 // Throws Error/UsageError naming the directory or parameter. Returns the number of runs used.
+// marks: reference lines on both panels (e.g. the presets' σ).
 int write_sweep_plot(const std::string& dir, const std::string& param, const std::string& out,
-                     const std::string& title);
+                     const std::string& title, const std::vector<XMark>& marks = {});
 
 }  // namespace sdfc::cli

@@ -67,6 +67,28 @@ done
 check "plot --sweep exits 0 and writes the SVG" grep -q "<svg" "$WORK/noise.svg"
 check "noise.md: one row per sigma value" \
   bash -c '[ "$(grep -c "^| Strong-DFC (noise) · mnist | " "$1")" -eq 2 ]' _ "$WORK/noise.md"
+# --mark-x VALUE=LABEL: a dashed reference line at x = VALUE on both panels, labelled; σ = 0.005
+# sits halfway between the sweep's two points (0 and 0.01) on the linear axis; a mark off the
+# axis (σ = 5) is left out
+"$SDFC_TRAIN" plot --sweep "$WORK/sweep" --param sigma --mark-x "0.005=half way" --mark-x "5=far away" \
+  --out "$WORK/marked.svg" 2>/dev/null
+check "--mark-x: a labelled dashed line halfway between σ = 0 and 0.01 on each panel, none off the axis" \
+  python3 - "$WORK/marked.svg" <<'PY'
+import re, sys
+svg = open(sys.argv[1]).read()
+assert svg.count(">half way</text>") == 2 and "far away" not in svg
+marks = [float(x) for x in re.findall(r'<line x1="([0-9.]+)"[^>]*stroke-dasharray="4 3"', svg)]
+assert len(marks) == 2, marks
+first = [tuple(map(float, p.split(","))) for p in
+         re.search(r'<polyline[^>]*points="([^"]*)"', svg).group(1).split()]
+assert len(first) == 2, first  # the first panel's line: σ = 0 and σ = 0.01
+assert abs(marks[0] - (first[0][0] + first[1][0]) / 2) < 0.02, (marks, first)
+PY
+for bad in "abc=x" "0.1x=x" "0.1" "=label"; do
+  run_expect 2 "$WORK/em" "$SDFC_TRAIN" plot --sweep "$WORK/sweep" --param sigma --mark-x "$bad" --out "$WORK/m2.svg"
+  check "--mark-x '$bad': exit 2 naming the flag and the item, no SVG" \
+    bash -c 'grep -q -- "--mark-x .$2" "$1" && [ ! -e "$3" ]' _ "$WORK/em" "$bad" "$WORK/m2.svg"
+done
 run_expect 2 "$WORK/e2" "$SDFC_TRAIN" plot --sweep "$WORK/sweep" --param no_such --out "$WORK/y.svg"
 check "unknown --param: exit 2 naming it" grep -q "no_such" "$WORK/e2"
 finish
