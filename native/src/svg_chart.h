@@ -27,7 +27,8 @@ struct Panel {
   bool log_x = false;  // likewise for x (e.g. H against the training loss)
   std::vector<Series> series;
   bool integer_x = true;  // x ticks on integers (epochs); false for a hyperparameter axis
-  std::vector<XMark> x_marks = {};  // drawn dashed under the series; a mark off the x axis is skipped
+  // drawn dashed under the series; a mark off the x axis is skipped
+  std::vector<XMark> x_marks = {};
 };
 
 struct LegendEntry {
