@@ -25,15 +25,21 @@ std::string px(double v) {
   return b;
 }
 
-// Font size at which `text` fits in `width` px, at most `size`: a title longer than its panel or
-// figure is set smaller instead of running past the edge (SVG text does not wrap). Width is
-// estimated at 0.62 em per character (counted as UTF-8 code points): bold titles in DejaVu Sans
-// (Debian's sans-serif) measure ≈ 0.57–0.6 em per character of mixed text, the narrower fonts of
-// kFont less, so the fit errs on the small side.
-double fit_font(const std::string& text, double width, double size) {
-  const double chars = static_cast<double>(
+// Text widths are estimated, not measured (no font metrics here): characters (UTF-8 code points)
+// × an em fraction × the font size. Bold titles in DejaVu Sans (Debian's sans-serif) measure
+// ≈ 0.57–0.6 em per character of mixed text, regular text ≈ 0.55, the narrower fonts of kFont
+// less, so both estimates err on the wide side.
+constexpr double kBoldEm = 0.62, kRegularEm = 0.58;
+double chars_of(const std::string& text) {
+  return static_cast<double>(
       std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-  return chars > 0 ? std::min(size, width / (0.62 * chars)) : size;
+}
+
+// Font size at which `text` fits in `width` px, at most `size`: a title longer than its panel or
+// figure is set smaller instead of running past the edge (SVG text does not wrap).
+double fit_font(const std::string& text, double width, double size) {
+  const double chars = chars_of(text);
+  return chars > 0 ? std::min(size, width / (kBoldEm * chars)) : size;
 }
 
 double nice_num(double x, bool round) {
@@ -265,7 +271,8 @@ std::string render_svg(const Figure& f) {
   std::vector<Placed> placed;
   double lx = kPad + 8, ly = 0;
   for (const auto& e : f.legend) {
-    double w = 34 + 7.0 * e.label.size() + 18;
+    // swatch 34 px, the label at 12 px, 18 px to the next entry
+    double w = 34 + kRegularEm * 12 * chars_of(e.label) + 18;
     if (lx + w > W - kPad && lx > kPad + 8) lx = kPad + 8, ly += 22;
     placed.push_back({lx, ly, &e});
     lx += w;
