@@ -106,10 +106,11 @@ std::vector<Panel> curve_panels(const std::vector<RunCurves>& runs, const std::s
 }
 
 int run_plot(const PlotCli& s) {
+  const std::vector<XMark> marks = parse_x_marks(s.mark_x);  // both forms draw them
   if (!s.sweep.empty()) {
     if (s.param.empty()) throw UsageError("--sweep needs --param NAME (e.g. --param sigma)");
     const std::string title = s.title == "Learning curves" ? "Test error vs " + s.param : s.title;
-    int n = write_sweep_plot(s.sweep, s.param, s.out, title, parse_x_marks(s.mark_x));
+    int n = write_sweep_plot(s.sweep, s.param, s.out, title, marks);
     std::fprintf(stderr, "plot: wrote %s (%d runs)\n", s.out.c_str(), n);
     return kExitOk;
   }
@@ -117,7 +118,6 @@ int run_plot(const PlotCli& s) {
   if (!s.labels.empty() && s.labels.size() != s.runs.size())
     throw UsageError("--labels: " + std::to_string(s.labels.size()) + " names for " +
                      std::to_string(s.runs.size()) + " runs (give one per --runs dir, in order)");
-  const std::vector<XMark> marks = parse_x_marks(s.mark_x);
   std::vector<RunCurves> runs;
   for (const auto& d : s.runs) runs.push_back(load_run_curves(d));
   for (size_t i = 0; i < s.labels.size(); ++i) runs[i].label = s.labels[i];

@@ -13,6 +13,6 @@ namespace sdfc::cli {
 // Throws Error/UsageError naming the directory or parameter. Returns the number of runs used.
 // marks: reference lines on both panels (e.g. the presets' σ).
 int write_sweep_plot(const std::string& dir, const std::string& param, const std::string& out,
-                     const std::string& title, const std::vector<XMark>& marks = {});
+                     const std::string& title, const std::vector<XMark>& marks);
 
 }  // namespace sdfc::cli
