@@ -48,9 +48,20 @@ case "${1:-}" in
     exit 0
     ;;
   --stop)
+    # SIGTERM each lane's process group, then wait until it has exited: the trainer finishes its
+    # batch and writes its checkpoint and table on the way out, and a --collect or
+    # scripts/results_figures.sh right after --stop must see those files, not race them.
     for pid in "$BG"/lane*.pid; do
       [ -f "$pid" ] || continue
-      kill -- -"$(cat "$pid")" 2> /dev/null || true
+      group="$(cat "$pid")"
+      kill -- -"$group" 2> /dev/null || true
+      for _ in $(seq 240); do
+        kill -0 -- -"$group" 2> /dev/null || break
+        sleep 0.5
+      done
+      if kill -0 -- -"$group" 2> /dev/null; then
+        echo "stop: $(basename "$pid" .pid) still running after 120 s (process group $group); check it before --collect" >&2
+      fi
       rm -f "$pid"
     done
     exit 0
