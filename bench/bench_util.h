@@ -128,5 +128,6 @@ StepProfile step_profile(int nc);
 
 // The tradeoff study (tradeoff.cpp): trains mnist-strong-dfc variants on an MNIST subset.
 int run_tradeoff(int argc, char** argv);
+int run_fidelity(int argc, char** argv);  // fidelity.cpp
 
 }  // namespace sdfc::bench

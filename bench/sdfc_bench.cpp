@@ -7,6 +7,8 @@
 //                         profile, training rows, memory (also with MNIST loaded, in a fresh
 //                         process); last line is a JSON object
 //   sdfc_bench --tradeoff accuracy/speed of the cheaper solvers (trains on MNIST; minutes)
+//   sdfc_bench --fidelity one forward step's update of the cheaper solvers against the
+//                         faithful float64 one, same weights and batch (fidelity.cpp)
 //
 // The machine is shared and noisy, so every figure is printed next to a ratio measured in
 // the same run (simulation GFLOP/s ÷ GEMM GFLOP/s of the same shapes and precision).
@@ -461,15 +463,22 @@ int main(int argc, char** argv) {
       o.quick = true;
     } else if (a == "--mnist-memory-child" && i + 2 < argc) {  // internal (mnist_memory.cpp)
       return mnist_memory_child(argv[i + 1], std::atoi(argv[i + 2]));
-    } else if (a == "--tradeoff") {
-      return run_tradeoff(argc, argv);
+    } else if (a == "--tradeoff" || a == "--fidelity") {
+      try {
+        return a == "--tradeoff" ? run_tradeoff(argc, argv) : run_fidelity(argc, argv);
+      } catch (const sdfc::Error& e) {
+        std::fprintf(stderr, "sdfc_bench: %s\n", e.what());
+        return 2;
+      }
     } else if (a == "--threads" && i + 1 < argc) {
       o.threads = std::atoi(argv[++i]);
     } else if (a == "-h" || a == "--help") {
       std::printf(
           "usage: sdfc_bench [--quick] [--threads N]\n"
           "       sdfc_bench --tradeoff [--data DIR] [--train N] [--epochs E] [--early-tol T]\n"
-          "                             [--only a,b,..] [--seeds s1,s2,..]\n");
+          "                             [--only a,b,..] [--seeds s1,s2,..]\n"
+          "       sdfc_bench --fidelity [--data DIR] [--preset NAME] [--weights FILE.npz]\n"
+          "                             [--seed S] [--batches N]\n");
       return 0;
     } else {
       std::fprintf(stderr, "sdfc_bench: unknown option '%s' (try --help)\n", a.c_str());

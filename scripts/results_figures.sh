@@ -8,7 +8,8 @@
 #   docs/img/paper_table_control.svg             H vs epoch and H against the training loss
 #   results/fast-validation/<budget>/comparison.md   fast solver vs faithful double, paired seeds
 #                                                (fast-10ep; 40ep = paper-table vs faithful-40ep;
-#                                                fmnist-10ep = paper-table's first 10 epochs vs faithful-10ep)
+#                                                fmnist-10ep = paper-table's first 10 epochs vs faithful-10ep;
+#                                                f64-coarse5-{40,10}ep = DFC (no noise) float64 + coarse 5)
 #   docs/img/noise_robustness{,_3ep}.svg (+ .md) final test error vs the noise σ (both sweeps)
 #   docs/img/dfc_noise_readings.svg              the DFC (noise) readings, seed 1, full set
 #   docs/img/dfc_noise_solvers.svg               its solvers and seeds, zoomed from epoch 5
@@ -81,6 +82,19 @@ done
 if [ -d results/fast-validation/faithful-40ep ] && [ -d results/paper-table ]; then
   run "$T" reproduce --table-only --from results/paper-table --out results/fast-validation/40ep \
     --compare-to results/fast-validation/faithful-40ep --datasets mnist --quiet
+fi
+# MNIST DFC (no noise)'s candidate solver, float64 + coarse_steps 5 / 5 (its float32 fast mode
+# fails at 40 epochs; results/fast-validation/fidelity.md): against the faithful runs of the same
+# seeds at 40 epochs, and read at its first 10 epochs against the faithful 10-epoch runs
+if [ -d results/fast-validation/f64-coarse5/mnist/dfc-nonoise ]; then
+  for ref in 40ep 10ep; do
+    [ -d "results/fast-validation/faithful-$ref" ] || continue
+    budget=()
+    [ "$ref" = 10ep ] && budget=(--epochs 10)
+    run "$T" reproduce --table-only --from results/fast-validation/f64-coarse5 \
+      --out "results/fast-validation/f64-coarse5-$ref" --compare-to "results/fast-validation/faithful-$ref" \
+      --datasets mnist --methods dfc-nonoise "${budget[@]}" --quiet
+  done
 fi
 # Fashion-MNIST Strong-DFC (noise) at 10 epochs: the paper table's fast runs read at their first
 # 10 epochs against the faithful 10-epoch run(s) of the same seed(s) (the fast solver is validated

@@ -111,7 +111,33 @@ assert 0 < j["peak_rss_mb_mnist"] <= 128, f"peak RSS with MNIST loaded {j['peak_
 r, r32, m, mm = j["sim_vs_gemm"], j["sim_vs_gemm_b32"], j["peak_rss_mb_b128"], j["peak_rss_mb_mnist"]
 print(f"bench --quick: sim/GEMM {r:.0%} (B = 128), {r32:.0%} (B = 32); peak RSS {m:.0f} MB, "
       f"{mm:.0f} MB with MNIST loaded")
-'
+' || return 1
+  # `--fidelity` on the initial weights, where nothing is fitted yet: float32 rounding alone
+  # (≈ 1e-7 per operation) must leave the gradient within 1e-3 and every sample its output
+  # error, while two different batches' gradients must differ (the yardstick is not a self-
+  # comparison); a bad weights file must give one line and exit 2.
+  build/release/bench/sdfc_bench --fidelity --preset mnist-dfc-nonoise --batches 2 \
+    >"$LOG/bench-fidelity.txt" 2>&1 || { tail -20 "$LOG/bench-fidelity.txt"; return 1; }
+  python3 - "$LOG/bench-fidelity.txt" <<'PY' || return 1
+import sys
+rows = {}
+for line in open(sys.argv[1]):
+    if not line.startswith(("fidelity:", "gradient")) and line.strip():
+        head, *layers = line.split("|")
+        name, speed, still = head.rsplit(None, 2)
+        rows[name.strip()] = (int(still), [[float(x) for x in l.split()] for l in layers])
+f32, ref, yard = rows["float32, faithful steps"], rows["faithful (float64, faithful steps)"], rows["yardstick: faithful, the next batch"]
+assert ref[0] == 0 and f32[0] == 0, f"samples without output error at initialisation: {ref[0]}, {f32[0]}"
+assert len(f32[1]) == 4 and all(rel < 1e-3 and cos > 0.999 for rel, med, cos, z in f32[1]), f"float32 at init: {f32[1]}"
+assert all(rel > 0.1 for rel, med, cos, z in yard[1]), f"two batches' gradients agree: {yard[1]}"
+print(f"bench --fidelity: float32 at initialisation within {max(l[0] for l in f32[1]):.1e} of float64")
+PY
+  if build/release/bench/sdfc_bench --fidelity --weights /nonexistent.npz >"$LOG/bench-fidelity-bad.txt" 2>&1 ||
+    [ "$(wc -l <"$LOG/bench-fidelity-bad.txt")" != 1 ]; then
+    echo "bench --fidelity with a missing weights file: expected one line and a non-zero exit"
+    cat "$LOG/bench-fidelity-bad.txt"
+    return 1
+  fi
 }
 
 browser() {

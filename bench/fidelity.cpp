@@ -1,0 +1,203 @@
+// fidelity.cpp — `sdfc_bench --fidelity`: how far one forward step's update of a cheaper
+// solver lies from the faithful float64 one, on the same weights and the same batch.
+//
+// For a preset and a weights source (the preset's initial weights for --seed, or the W, b, Q
+// of a checkpoint / weights file: a trained network), every variant (float32 alone, the coarse
+// step alone in float64, and what `--fast` chooses) computes the gradients of one train_step on
+// each of --batches training batches (the first images of the training file, in order). Per
+// layer l, over the batches (g = the forward gradient of W_l, before clipping):
+//   rel_l    = Σ‖g_l − g_l,ref‖ / Σ‖g_l,ref‖     (dominated by the batches that learn most)
+//   median_l = median of ‖g_l − g_l,ref‖ / ‖g_l,ref‖   (the typical batch)
+//   cos_l    = Σ⟨g_l, g_l,ref⟩ / √(Σ‖g_l‖² Σ‖g_l,ref‖²)
+//   0s       = batches whose g_l is exactly 0 where the faithful one is not (lost to rounding)
+//   r*=r     = samples (of all batches) whose output target r* equals the feedforward output
+//              r_ff exactly in this precision: no output error, nothing for them to learn
+// The yardstick row is what a batch changes: the faithful gradient of the next batch against
+// this one's. speed = the faithful train_steps' time / the variant's, same batches, same
+// process (a ratio, not a time). Only the forward step is compared: the feedback phase (the
+// coarse_steps_fb half of the fast mode) and the compounding over an epoch are not.
+// Seconds to a minute; not in CI (docs/results.md, "Fast solver vs faithful").
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "bench_util.h"
+#include "sdfc/fast_mode.h"
+#include "sdfc/io/datasets.h"
+#include "sdfc/io/npy.h"
+#include "sdfc/presets.h"
+#include "sdfc/trainer.h"
+
+namespace sdfc::bench {
+namespace {
+
+struct Variant {
+  std::string name;
+  std::function<void(Config&)> set;  // the reference configuration → this variant's
+};
+
+struct Step {
+  std::vector<Mat<double>> g;  // [l]: the forward gradient of W_l
+  double seconds = 0;          // wall time of the train_step
+  int still = 0;               // samples whose output target r* equals r_ff exactly (no error)
+};
+
+// The forward gradients of W_l of one train_step from `weights` (empty: the seed's own).
+template <class S>
+Step step_grads(const Config& c, const std::vector<Tensor>& weights, const Dataset& d, int first,
+                int B) {
+  Trainer<S> t(c, 1);
+  if (!weights.empty()) t.load_weights(weights);
+  std::vector<int> idx(static_cast<size_t>(B)), labels(static_cast<size_t>(B));
+  for (int j = 0; j < B; ++j) idx[size_t(j)] = first + j;
+  Mat<S> X(d.dim, B);
+  gather_batch<S>(d, idx.data(), B, c.input_norm, X, labels.data());
+  Step out;
+  // r* − r_ff per sample: the controller's whole input; 0 = this sample teaches nothing
+  Feedforward<S> ff;
+  feedforward<S>(t.net(), X, ff);
+  const Mat<S> nudge = t.output_target(ff, labels.data()) - ff.logits();
+  for (int j = 0; j < B; ++j) out.still += nudge.col(j).cwiseAbs().maxCoeff() == S(0);
+  const double t0 = now_s();
+  t.train_step(X, labels.data());
+  out.seconds = now_s() - t0;
+  for (const Mat<S>& w : t.last_gradients().W) out.g.push_back(w.template cast<double>());
+  return out;
+}
+
+Step grads(const Config& c, const std::vector<Tensor>& w, const Dataset& d, int first, int B) {
+  return c.double_precision ? step_grads<double>(c, w, d, first, B)
+                            : step_grads<float>(c, w, d, first, B);
+}
+
+// The W, b, Q tensors of a weights or checkpoint file (a checkpoint also holds moments, RNG …).
+std::vector<Tensor> network_tensors(const std::string& path) {
+  std::vector<Tensor> out;
+  for (Tensor& t : io::read_npz(path)) {
+    const char k = t.name.empty() ? 0 : t.name[0];
+    const bool numbered =
+        t.name.size() > 1 && t.name.find_first_not_of("0123456789", 1) == std::string::npos;
+    if ((k == 'W' || k == 'b' || k == 'Q') && numbered) out.push_back(std::move(t));
+  }
+  if (out.empty())
+    throw Error(path + ": no W1, b1, Q1 … tensors (a weights.npz or checkpoint.npz?)");
+  return out;
+}
+
+}  // namespace
+
+int run_fidelity(int argc, char** argv) {
+  std::string data = SDFC_SOURCE_DIR "/data", preset_name = "mnist-dfc-nonoise", weights_path;
+  int batches = 8;
+  uint64_t seed = 1;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto next = [&]() -> std::string {
+      if (i + 1 >= argc) throw Error("--fidelity: " + a + " needs a value");
+      return argv[++i];
+    };
+    if (a == "--fidelity") continue;
+    if (a == "--data")
+      data = next();
+    else if (a == "--preset")
+      preset_name = next();
+    else if (a == "--weights")
+      weights_path = next();
+    else if (a == "--batches")
+      batches = std::atoi(next().c_str());
+    else if (a == "--seed")
+      seed = std::stoull(next());
+    else
+      throw Error("--fidelity: unknown option '" + a + "' (see sdfc_bench --help)");
+  }
+  if (batches < 2) throw Error("--fidelity: --batches must be at least 2");
+  Config ref = preset(preset_name);
+  ref.random_seed = seed;
+  ref.resolve_and_validate();
+  if (!ref.method_def().uses_controller)
+    throw Error("--fidelity: " + preset_name + " simulates nothing; there is no solver to compare");
+  const std::vector<Tensor> w =
+      weights_path.empty() ? std::vector<Tensor>{} : network_tensors(weights_path);
+  const Dataset train = io::load_dataset(data, preset_dataset(preset_name), "train");
+  const int B = ref.batch_size;
+  if (train.n < (batches + 1) * B)
+    throw Error("--fidelity: the training set is too small for --batches");
+
+  Config fast = ref;
+  apply_fast_mode(fast);
+  fast.resolve_and_validate();
+  const int c_fw = fast.forward_dynamics().coarse_steps;
+  const std::vector<Variant> variants = {
+      {"float32, faithful steps", [](Config& c) { c.double_precision = false; }},
+      {"float64, coarse_steps " + std::to_string(c_fw),
+       [&](Config& c) { c.forward.coarse_steps = c_fw; }},
+      {"--fast: " + solver_description(fast), [](Config& c) { apply_fast_mode(c); }},
+  };
+
+  std::printf("fidelity: %s, %s, %d batches of %d (training images 0–%d), forward step only\n",
+              preset_name.c_str(),
+              weights_path.empty() ? ("initial weights of seed " + std::to_string(seed)).c_str()
+                                   : weights_path.c_str(),
+              batches, B, batches * B - 1);
+  // the faithful gradients of every batch (and of one more, for the batch-to-batch yardstick)
+  std::vector<std::vector<Mat<double>>> g_ref;
+  double t_ref = 0;  // seconds of the faithful train_steps of batches 0 … batches − 1
+  int still_ref = 0;
+  for (int k = 0; k <= batches; ++k) {
+    Step st = grads(ref, w, train, k * B, B);
+    if (k < batches) t_ref += st.seconds, still_ref += st.still;
+    g_ref.push_back(std::move(st.g));
+  }
+  const size_t L = g_ref[0].size();
+
+  // the columns of the header comment, a = the variant's gradient, r = the faithful one
+  // speed = the faithful steps' time / this variant's, on the same batches in this process
+  auto report = [&](const std::string& name, const std::vector<std::vector<Mat<double>>>& g,
+                    bool next_batch, double speed, int still) {
+    std::printf("%-44s %6.1fx %5d", name.c_str(), speed, still);
+    for (size_t l = 0; l < L; ++l) {
+      double d = 0, nr = 0, dot = 0, aa = 0, rr = 0;
+      int zero = 0;
+      std::vector<double> per_batch;  // ‖a_k − r_k‖ / ‖r_k‖
+      for (int k = 0; k < batches; ++k) {
+        const Mat<double>& a = g[size_t(k) + (next_batch ? 1 : 0)][l];
+        const Mat<double>& r = g_ref[size_t(k)][l];
+        d += (a - r).norm(), nr += r.norm();
+        dot += a.cwiseProduct(r).sum(), aa += a.squaredNorm(), rr += r.squaredNorm();
+        zero += a.squaredNorm() == 0 && r.squaredNorm() > 0;
+        per_batch.push_back((a - r).norm() / r.norm());
+      }
+      std::nth_element(per_batch.begin(), per_batch.begin() + batches / 2, per_batch.end());
+      std::printf(" | %8.1e %8.1e %9.6f %3d", d / nr, per_batch[size_t(batches / 2)],
+                  dot / std::sqrt(aa * rr), zero);
+    }
+    std::printf("\n");
+    std::fflush(stdout);
+  };
+  std::printf("%-44s %7s %5s", "gradient of W_l against the faithful one:", "speed", "r*=r");
+  for (size_t l = 0; l < L; ++l)
+    std::printf(" | W%zu rel %8s %9s %3s", l + 1, "median", "cos", "0s");
+  std::printf("\n");
+  std::printf("%-44s %7s %5d\n", "faithful (float64, faithful steps)", "1.0x", still_ref);
+  report("yardstick: faithful, the next batch", g_ref, true, 1.0, still_ref);
+  for (const Variant& v : variants) {
+    Config c = ref;
+    v.set(c);
+    c.resolve_and_validate();
+    std::vector<std::vector<Mat<double>>> g;
+    double t = 0;
+    int still = 0;
+    for (int k = 0; k < batches; ++k) {
+      Step st = grads(c, w, train, k * B, B);
+      t += st.seconds, still += st.still;
+      g.push_back(std::move(st.g));
+    }
+    report(v.name, g, false, t_ref / t, still);
+  }
+  return 0;
+}
+
+}  // namespace sdfc::bench
