@@ -73,20 +73,6 @@ Step grads(const Config& c, const std::vector<Tensor>& w, const Dataset& d, int 
                             : step_grads<float>(c, w, d, first, B);
 }
 
-// The W, b, Q tensors of a weights or checkpoint file (a checkpoint also holds moments, RNG …).
-std::vector<Tensor> network_tensors(const std::string& path) {
-  std::vector<Tensor> out;
-  for (Tensor& t : io::read_npz(path)) {
-    const char k = t.name.empty() ? 0 : t.name[0];
-    const bool numbered =
-        t.name.size() > 1 && t.name.find_first_not_of("0123456789", 1) == std::string::npos;
-    if ((k == 'W' || k == 'b' || k == 'Q') && numbered) out.push_back(std::move(t));
-  }
-  if (out.empty())
-    throw Error(path + ": no W1, b1, Q1 … tensors (a weights.npz or checkpoint.npz?)");
-  return out;
-}
-
 }  // namespace
 
 int run_fidelity(int argc, char** argv) {
@@ -108,9 +94,12 @@ int run_fidelity(int argc, char** argv) {
       weights_path = next();
     else if (a == "--batches")
       batches = std::atoi(next().c_str());
-    else if (a == "--seed")
-      seed = std::stoull(next());
-    else
+    else if (a == "--seed") {
+      const std::string v = next();
+      if (v.empty() || v.size() > 19 || v.find_first_not_of("0123456789") != std::string::npos)
+        throw Error("--fidelity: --seed needs an integer from 0 to 10^19 − 1, got '" + v + "'");
+      seed = std::stoull(v);
+    } else
       throw Error("--fidelity: unknown option '" + a + "' (see sdfc_bench --help)");
   }
   if (batches < 2) throw Error("--fidelity: --batches must be at least 2");
@@ -119,8 +108,10 @@ int run_fidelity(int argc, char** argv) {
   ref.resolve_and_validate();
   if (!ref.method_def().uses_controller)
     throw Error("--fidelity: " + preset_name + " simulates nothing; there is no solver to compare");
+  // Trainer::load_weights picks W1, b1, Q1 … by name, so a checkpoint (which also holds the
+  // optimiser's moments and the RNG) loads as it is
   const std::vector<Tensor> w =
-      weights_path.empty() ? std::vector<Tensor>{} : network_tensors(weights_path);
+      weights_path.empty() ? std::vector<Tensor>{} : io::read_npz(weights_path);
   const Dataset train = io::load_dataset(data, preset_dataset(preset_name), "train");
   const int B = ref.batch_size;
   if (train.n < (batches + 1) * B)

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <map>
 #include <string>
 #include <vector>
@@ -466,7 +467,7 @@ int main(int argc, char** argv) {
     } else if (a == "--tradeoff" || a == "--fidelity") {
       try {
         return a == "--tradeoff" ? run_tradeoff(argc, argv) : run_fidelity(argc, argv);
-      } catch (const sdfc::Error& e) {
+      } catch (const std::exception& e) {  // sdfc::Error; std::stoull on a bad --tradeoff --seeds
         std::fprintf(stderr, "sdfc_bench: %s\n", e.what());
         return 2;
       }
