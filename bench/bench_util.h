@@ -3,6 +3,7 @@
 #pragma once
 #include <sys/resource.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <functional>
@@ -126,8 +127,37 @@ struct StepProfile {
 template <class S>
 StepProfile step_profile(int nc);
 
-// The tradeoff study (tradeoff.cpp): trains mnist-strong-dfc variants on an MNIST subset.
-int run_tradeoff(int argc, char** argv);
-int run_fidelity(int argc, char** argv);  // fidelity.cpp
+// The studies beside the benchmark, one file each: add_*_options puts the study's mode flag
+// (--tradeoff, --fidelity) and its options on sdfc_bench's command line (CLI11; the options
+// need the flag) and returns the flag; run_* runs the study from the parsed options, with the
+// MNIST / Fashion-MNIST folder of the common --data option.
+
+// A seed: a decimal integer from 0 to 2^64 − 1 (CLI11 alone would wrap "-1" around).
+inline const CLI::Validator kSeed(
+    [](std::string& s) -> std::string {
+      if (!s.empty() && s.size() <= 20 && s.find_first_not_of("0123456789") == std::string::npos)
+        return "";
+      return "a seed is an integer from 0 to 2^64 - 1, got '" + s + "'";
+    },
+    "SEED");
+
+// tradeoff.cpp: trains mnist-strong-dfc variants on an MNIST subset.
+struct TradeoffOpts {
+  int n_train = 5000, epochs = 2;
+  double early_tol = 0.5;
+  std::vector<std::string> only;  // variant names (empty: all)
+  std::vector<uint64_t> seeds;    // every variant once per seed (empty: each its own)
+};
+CLI::Option* add_tradeoff_options(CLI::App& app, TradeoffOpts& o);
+int run_tradeoff(const std::string& data_dir, const TradeoffOpts& o);
+
+// fidelity.cpp: one forward step of the cheaper solvers against the faithful float64 one.
+struct FidelityOpts {
+  std::string preset = "mnist-dfc-nonoise", weights;  // weights: "" = the seed's initial ones
+  int batches = 8;
+  uint64_t seed = 1;
+};
+CLI::Option* add_fidelity_options(CLI::App& app, FidelityOpts& o);
+int run_fidelity(const std::string& data_dir, const FidelityOpts& o);
 
 }  // namespace sdfc::bench

@@ -17,6 +17,7 @@
 // process (a ratio, not a time). Only the forward step is compared: the feedback phase (the
 // coarse_steps_fb half of the fast mode) and the compounding over an epoch are not.
 // Seconds to a minute; not in CI (docs/results.md, "Fast solver vs faithful").
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -75,34 +76,31 @@ Step grads(const Config& c, const std::vector<Tensor>& w, const Dataset& d, int 
 
 }  // namespace
 
-int run_fidelity(int argc, char** argv) {
-  std::string data = SDFC_SOURCE_DIR "/data", preset_name = "mnist-dfc-nonoise", weights_path;
-  int batches = 8;
-  uint64_t seed = 1;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    auto next = [&]() -> std::string {
-      if (i + 1 >= argc) throw Error("--fidelity: " + a + " needs a value");
-      return argv[++i];
-    };
-    if (a == "--fidelity") continue;
-    if (a == "--data")
-      data = next();
-    else if (a == "--preset")
-      preset_name = next();
-    else if (a == "--weights")
-      weights_path = next();
-    else if (a == "--batches")
-      batches = std::atoi(next().c_str());
-    else if (a == "--seed") {
-      const std::string v = next();
-      if (v.empty() || v.size() > 19 || v.find_first_not_of("0123456789") != std::string::npos)
-        throw Error("--fidelity: --seed needs an integer from 0 to 10^19 − 1, got '" + v + "'");
-      seed = std::stoull(v);
-    } else
-      throw Error("--fidelity: unknown option '" + a + "' (see sdfc_bench --help)");
-  }
-  if (batches < 2) throw Error("--fidelity: --batches must be at least 2");
+CLI::Option* add_fidelity_options(CLI::App& app, FidelityOpts& o) {
+  CLI::Option* flag = app.add_flag(
+      "--fidelity", "one forward step of the cheaper solvers against the faithful float64 one");
+  auto* g = app.add_option_group("--fidelity", "options of --fidelity");
+  g->add_option("--preset", o.preset, "a controller preset (sdfc_train presets)")
+      ->capture_default_str()
+      ->needs(flag);
+  g->add_option("--weights", o.weights, "W, b, Q of a checkpoint or weights file (.npz)")
+      ->needs(flag);
+  g->add_option("--seed", o.seed, "without --weights: the initial weights of this seed")
+      ->capture_default_str()
+      ->check(kSeed)
+      ->needs(flag);
+  g->add_option("--batches", o.batches, "training batches compared (the first images, in order)")
+      ->capture_default_str()
+      ->check(CLI::Range(2, 1 << 20))
+      ->needs(flag);
+  return flag;
+}
+
+int run_fidelity(const std::string& data, const FidelityOpts& o) {
+  const std::string& preset_name = o.preset;
+  const std::string& weights_path = o.weights;
+  const int batches = o.batches;
+  const uint64_t seed = o.seed;
   Config ref = preset(preset_name);
   ref.random_seed = seed;
   ref.resolve_and_validate();

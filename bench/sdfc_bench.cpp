@@ -12,6 +12,8 @@
 //
 // The machine is shared and noisy, so every figure is printed next to a ratio measured in
 // the same run (simulation GFLOP/s ÷ GEMM GFLOP/s of the same shapes and precision).
+#include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -40,6 +42,7 @@ constexpr double kRefEpochDouble = 1650.0;  // ≈ 3.83 s × 430 batches
 struct Opts {
   bool quick = false;
   int threads = 0;
+  std::string data_dir;  // MNIST for the memory row (--data)
 };
 
 template <class S>
@@ -388,7 +391,7 @@ int run(const Opts& o) {
   rule("memory");
   std::printf("peak RSS after training the paper network at B = 128 (double): %.0f MB (%s 1 GB)\n",
               sd.rss_mb, sd.rss_mb <= 1024 ? "within" : "ABOVE");
-  const std::string data_dir = io::default_data_dir(SDFC_SOURCE_DIR);
+  const std::string& data_dir = o.data_dir;
   const MnistMemory mm = mnist_training_memory(data_dir, o.threads);
   if (mm.peak_rss_mb > 0) {
     J["peak_rss_mb_mnist"] = mm.peak_rss_mb;
@@ -457,39 +460,43 @@ int run(const Opts& o) {
 
 int main(int argc, char** argv) {
   using namespace sdfc::bench;
+  CLI::App app{
+      "sdfc_bench — the performance benchmark and the solver studies (docs/performance.md)"};
+  app.footer(
+      "Without a study flag: the benchmark (GEMM ceiling, simulation throughput, training "
+      "times, memory); exit 0 ok, 1 runtime error, 2 usage error.");
   Opts o;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    if (a == "--quick") {
-      o.quick = true;
-    } else if (a == "--mnist-memory-child" && i + 2 < argc) {  // internal (mnist_memory.cpp)
-      return mnist_memory_child(argv[i + 1], std::atoi(argv[i + 2]));
-    } else if (a == "--tradeoff" || a == "--fidelity") {
-      try {
-        return a == "--tradeoff" ? run_tradeoff(argc, argv) : run_fidelity(argc, argv);
-      } catch (const std::exception& e) {  // sdfc::Error; std::stoull on a bad --tradeoff --seeds
-        std::fprintf(stderr, "sdfc_bench: %s\n", e.what());
-        return 2;
-      }
-    } else if (a == "--threads" && i + 1 < argc) {
-      o.threads = std::atoi(argv[++i]);
-    } else if (a == "-h" || a == "--help") {
-      std::printf(
-          "usage: sdfc_bench [--quick] [--threads N]\n"
-          "       sdfc_bench --tradeoff [--data DIR] [--train N] [--epochs E] [--early-tol T]\n"
-          "                             [--only a,b,..] [--seeds s1,s2,..]\n"
-          "       sdfc_bench --fidelity [--data DIR] [--preset NAME] [--weights FILE.npz]\n"
-          "                             [--seed S] [--batches N]\n");
-      return 0;
-    } else {
-      std::fprintf(stderr, "sdfc_bench: unknown option '%s' (try --help)\n", a.c_str());
-      return 2;
-    }
-  }
+  o.data_dir = sdfc::io::default_data_dir(SDFC_SOURCE_DIR);
+  app.add_flag("--quick", o.quick, "the headline numbers only (< 1 min); last line is JSON");
+  app.add_option("--threads", o.threads, "threads of the parallel rows (0 = all cores)")
+      ->check(CLI::Range(0, 1024));
+  app.add_option("--data", o.data_dir, "folder with mnist/ and fashion-mnist/")
+      ->capture_default_str();
+  std::vector<std::string> child;  // internal: the fresh process of mnist_memory.cpp
+  app.add_option("--mnist-memory-child", child)->expected(2)->group("");
+  TradeoffOpts tradeoff_opts;
+  FidelityOpts fidelity_opts;
+  CLI::Option* tradeoff = add_tradeoff_options(app, tradeoff_opts);
+  CLI::Option* fidelity = add_fidelity_options(app, fidelity_opts);
+  tradeoff->excludes(fidelity);
+  for (CLI::Option* study : {tradeoff, fidelity}) study->excludes("--quick");
   try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string msg = e.what();  // one line: CLI11's messages may span several
+    std::replace(msg.begin(), msg.end(), '\n', ' ');
+    std::fprintf(stderr, "sdfc_bench: %s (see sdfc_bench --help)\n", msg.c_str());
+    return 2;
+  }
+  if (!child.empty()) return mnist_memory_child(child[0], std::atoi(child[1].c_str()));
+  try {
+    if (*tradeoff) return run_tradeoff(o.data_dir, tradeoff_opts);
+    if (*fidelity) return run_fidelity(o.data_dir, fidelity_opts);
     return run(o);
-  } catch (const std::exception& e) {
+  } catch (const std::exception& e) {  // sdfc::Error: a missing file, a bad preset, …
     std::fprintf(stderr, "sdfc_bench: %s\n", e.what());
-    return 1;
+    return *tradeoff || *fidelity ? 2 : 1;
   }
 }

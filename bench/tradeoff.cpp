@@ -6,9 +6,10 @@
 // the same simulated horizon), then evaluates on the 10,000 test images. Same seed for all
 // but "double-seed43", so the variants see the same batches and noise streams, and the
 // seed-43 run shows how far two faithful runs land apart. Heavy (minutes): not in CI.
+#include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -62,46 +63,57 @@ Outcome train_variant(Config c, const Dataset& train, const Dataset& test, int e
 
 }  // namespace
 
-int run_tradeoff(int argc, char** argv) {
-  std::string data = SDFC_SOURCE_DIR "/data", only;
-  int n_train = 5000, epochs = 2;
-  double early_tol = 0.5;
-  std::vector<uint64_t> seeds;  // --seeds a,b,c: every variant once per seed (overrides its own)
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    auto next = [&]() -> std::string {
-      if (i + 1 >= argc) throw Error("--tradeoff: " + a + " needs a value");
-      return argv[++i];
-    };
-    if (a == "--tradeoff") continue;
-    if (a == "--data")
-      data = next();
-    else if (a == "--train")
-      n_train = std::atoi(next().c_str());
-    else if (a == "--epochs")
-      epochs = std::atoi(next().c_str());
-    else if (a == "--early-tol")
-      early_tol = std::atof(next().c_str());
-    else if (a == "--only")
-      only = "," + next() + ",";
-    else if (a == "--seeds") {
-      std::stringstream ss(next());
-      for (std::string t; std::getline(ss, t, ',');) seeds.push_back(std::stoull(t));
-    } else
-      throw Error("--tradeoff: unknown option '" + a + "'");
-  }
-  const Dataset train_all = io::load_dataset(data, "mnist", "train");
-  const Dataset test = io::load_dataset(data, "mnist", "test");
-  const Dataset train = train_all.head(std::min(n_train, train_all.n));
+CLI::Option* add_tradeoff_options(CLI::App& app, TradeoffOpts& o) {
+  CLI::Option* flag = app.add_flag(
+      "--tradeoff", "accuracy and speed of the cheaper solvers: trains mnist-strong-dfc (minutes)");
+  auto* g = app.add_option_group("--tradeoff", "options of --tradeoff");
+  g->add_option("--train", o.n_train, "the first N MNIST training images")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber)
+      ->needs(flag);
+  g->add_option("--epochs", o.epochs, "epochs after the feedback pre-training epoch")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber)
+      ->needs(flag);
+  g->add_option("--early-tol", o.early_tol, "early_stop_tol of the double-earlystop variant")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber)
+      ->needs(flag);
+  g->add_option("--only", o.only, "these variants only (comma-separated names)")
+      ->delimiter(',')
+      ->needs(flag);
+  g->add_option("--seeds", o.seeds, "every variant once per seed (comma-separated)")
+      ->delimiter(',')
+      ->check(kSeed)
+      ->needs(flag);
+  return flag;
+}
 
+int run_tradeoff(const std::string& data_dir, const TradeoffOpts& opt) {
+  const int epochs = opt.epochs;
+  const std::vector<uint64_t>& seeds = opt.seeds;
   const std::vector<Variant> variants = {
-      {"double-faithful", true, 1, 0.0},        {"double-seed43", true, 1, 0.0, 1, 43},
-      {"double-stride4", true, 4, 0.0},         {"double-stride8", true, 8, 0.0},
-      {"double-earlystop", true, 1, early_tol}, {"double-coarse5", true, 1, 0.0, 5},
-      {"float-faithful", false, 1, 0.0},        {"float-stride8", false, 8, 0.0},
-      {"float-coarse5", false, 1, 0.0, 5},      {"float-coarse5-stride4", false, 4, 0.0, 5},
+      {"double-faithful", true, 1, 0.0},
+      {"double-seed43", true, 1, 0.0, 1, 43},
+      {"double-stride4", true, 4, 0.0},
+      {"double-stride8", true, 8, 0.0},
+      {"double-earlystop", true, 1, opt.early_tol},
+      {"double-coarse5", true, 1, 0.0, 5},
+      {"float-faithful", false, 1, 0.0},
+      {"float-stride8", false, 8, 0.0},
+      {"float-coarse5", false, 1, 0.0, 5},
+      {"float-coarse5-stride4", false, 4, 0.0, 5},
       {"float-coarse10", false, 1, 0.0, 10},
   };
+  std::string names;  // for the error below
+  for (const Variant& v : variants) names += (names.empty() ? "" : ", ") + v.name;
+  for (const std::string& name : opt.only)
+    if (std::none_of(variants.begin(), variants.end(),
+                     [&](const Variant& v) { return v.name == name; }))
+      throw Error("--tradeoff --only: no variant named '" + name + "'; the variants: " + names);
+  const Dataset train_all = io::load_dataset(data_dir, "mnist", "train");
+  const Dataset test = io::load_dataset(data_dir, "mnist", "test");
+  const Dataset train = train_all.head(std::min(opt.n_train, train_all.n));
   std::printf(
       "tradeoff: mnist-strong-dfc, %d training images, %d epoch(s) after 1 pre-training "
       "epoch, test on %d images, seed 42 unless --seeds\n",
@@ -114,7 +126,8 @@ int run_tradeoff(int argc, char** argv) {
   bool first = true;
   std::vector<std::pair<std::string, std::vector<double>>> accs;  // per variant, per seed
   for (const Variant& v : variants) {
-    if (!only.empty() && only.find("," + v.name + ",") == std::string::npos) continue;
+    if (!opt.only.empty() && std::find(opt.only.begin(), opt.only.end(), v.name) == opt.only.end())
+      continue;
     const std::vector<uint64_t> run_seeds = seeds.empty() ? std::vector<uint64_t>{v.seed} : seeds;
     accs.push_back({v.name, {}});
     for (uint64_t seed : run_seeds) {

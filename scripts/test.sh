@@ -132,12 +132,20 @@ assert len(f32[1]) == 4 and all(rel < 1e-3 and cos > 0.999 for rel, med, cos, z 
 assert all(rel > 0.1 for rel, med, cos, z in yard[1]), f"two batches' gradients agree: {yard[1]}"
 print(f"bench --fidelity: float32 at initialisation within {max(l[0] for l in f32[1]):.1e} of float64")
 PY
-  if build/release/bench/sdfc_bench --fidelity --weights /nonexistent.npz >"$LOG/bench-fidelity-bad.txt" 2>&1 ||
-    [ "$(wc -l <"$LOG/bench-fidelity-bad.txt")" != 1 ]; then
-    echo "bench --fidelity with a missing weights file: expected one line and a non-zero exit"
-    cat "$LOG/bench-fidelity-bad.txt"
-    return 1
-  fi
+  # bad input (a missing file, a negative seed, a study's option without its flag, an unknown
+  # variant): one line on stderr and exit 2, before any work
+  local bad
+  for bad in "--fidelity --weights /nonexistent.npz" "--fidelity --seed -1" "--seed 3" \
+    "--tradeoff --only nope" "--threads x"; do
+    # shellcheck disable=SC2086  # $bad is a list of arguments
+    build/release/bench/sdfc_bench $bad >"$LOG/bench-bad.txt" 2>&1
+    local rc=$?
+    if [ "$rc" != 2 ] || [ "$(wc -l <"$LOG/bench-bad.txt")" != 1 ]; then
+      echo "sdfc_bench $bad: expected one line and exit 2, got exit $rc:"
+      cat "$LOG/bench-bad.txt"
+      return 1
+    fi
+  done
 }
 
 browser() {
