@@ -132,6 +132,19 @@ StepProfile step_profile(int nc);
 // need the flag) and returns the flag; run_* runs the study from the parsed options, with the
 // MNIST / Fashion-MNIST folder of the common --data option.
 
+// A study's command line: its mode flag, and a group of options that each need the flag.
+struct StudyCli {
+  CLI::Option* flag;
+  CLI::Option_group* group;
+  template <class T>
+  CLI::Option* option(const std::string& name, T& value, const std::string& help) {
+    return group->add_option(name, value, help)->capture_default_str()->needs(flag);
+  }
+};
+inline StudyCli add_study(CLI::App& app, const std::string& flag, const std::string& help) {
+  return {app.add_flag(flag, help), app.add_option_group(flag, "options of " + flag)};
+}
+
 // A seed: a decimal integer from 0 to 2^64 − 1 (CLI11 alone would wrap "-1" around).
 inline const CLI::Validator kSeed(
     [](std::string& s) -> std::string {

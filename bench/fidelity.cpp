@@ -77,23 +77,15 @@ Step grads(const Config& c, const std::vector<Tensor>& w, const Dataset& d, int 
 }  // namespace
 
 CLI::Option* add_fidelity_options(CLI::App& app, FidelityOpts& o) {
-  CLI::Option* flag = app.add_flag(
-      "--fidelity", "one forward step of the cheaper solvers against the faithful float64 one");
-  auto* g = app.add_option_group("--fidelity", "options of --fidelity");
-  g->add_option("--preset", o.preset, "a controller preset (sdfc_train presets)")
-      ->capture_default_str()
-      ->needs(flag);
-  g->add_option("--weights", o.weights, "W, b, Q of a checkpoint or weights file (.npz)")
-      ->needs(flag);
-  g->add_option("--seed", o.seed, "without --weights: the initial weights of this seed")
-      ->capture_default_str()
-      ->check(kSeed)
-      ->needs(flag);
-  g->add_option("--batches", o.batches, "training batches compared (the first images, in order)")
-      ->capture_default_str()
-      ->check(CLI::Range(2, 1 << 20))
-      ->needs(flag);
-  return flag;
+  StudyCli cli =
+      add_study(app, "--fidelity",
+                "one forward step of the cheaper solvers against the faithful float64 one");
+  cli.option("--preset", o.preset, "a controller preset (sdfc_train presets)");
+  cli.option("--weights", o.weights, "W, b, Q of a checkpoint or weights file (.npz)");
+  cli.option("--seed", o.seed, "without --weights: the initial weights of this seed")->check(kSeed);
+  cli.option("--batches", o.batches, "training batches compared (the first images, in order)")
+      ->check(CLI::Range(2, 1 << 20));
+  return cli.flag;
 }
 
 int run_fidelity(const std::string& data, const FidelityOpts& o) {

@@ -64,29 +64,19 @@ Outcome train_variant(Config c, const Dataset& train, const Dataset& test, int e
 }  // namespace
 
 CLI::Option* add_tradeoff_options(CLI::App& app, TradeoffOpts& o) {
-  CLI::Option* flag = app.add_flag(
-      "--tradeoff", "accuracy and speed of the cheaper solvers: trains mnist-strong-dfc (minutes)");
-  auto* g = app.add_option_group("--tradeoff", "options of --tradeoff");
-  g->add_option("--train", o.n_train, "the first N MNIST training images")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber)
-      ->needs(flag);
-  g->add_option("--epochs", o.epochs, "epochs after the feedback pre-training epoch")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber)
-      ->needs(flag);
-  g->add_option("--early-tol", o.early_tol, "early_stop_tol of the double-earlystop variant")
-      ->capture_default_str()
-      ->check(CLI::NonNegativeNumber)
-      ->needs(flag);
-  g->add_option("--only", o.only, "these variants only (comma-separated names)")
+  StudyCli cli =
+      add_study(app, "--tradeoff",
+                "accuracy and speed of the cheaper solvers: trains mnist-strong-dfc (minutes)");
+  cli.option("--train", o.n_train, "the first N MNIST training images")->check(CLI::PositiveNumber);
+  cli.option("--epochs", o.epochs, "epochs after the feedback pre-training epoch")
+      ->check(CLI::PositiveNumber);
+  cli.option("--early-tol", o.early_tol, "early_stop_tol of the double-earlystop variant")
+      ->check(CLI::NonNegativeNumber);
+  cli.option("--only", o.only, "these variants only (comma-separated names)")->delimiter(',');
+  cli.option("--seeds", o.seeds, "every variant once per seed (comma-separated)")
       ->delimiter(',')
-      ->needs(flag);
-  g->add_option("--seeds", o.seeds, "every variant once per seed (comma-separated)")
-      ->delimiter(',')
-      ->check(kSeed)
-      ->needs(flag);
-  return flag;
+      ->check(kSeed);
+  return cli.flag;
 }
 
 int run_tradeoff(const std::string& data_dir, const TradeoffOpts& opt) {
