@@ -17,6 +17,7 @@
 #include "run_dir.h"
 #include "sdfc/presets.h"
 #include "signals.h"
+#include "summarize_cmd.h"
 #include "train_run.h"
 
 using namespace sdfc;
@@ -95,8 +96,12 @@ int main(int argc, char** argv) {
   PlotCli plot_cli;
   auto* plot = app.add_subcommand("plot", "learning curves of runs as an SVG");
   add_plot_options(plot, plot_cli);
+  SummarizeCli summarize_cli;
+  auto* summarize = app.add_subcommand(
+      "summarize", "rebuild finished runs' summary.json from their metrics.csv and run.json");
+  add_summarize_options(summarize, summarize_cli);
   auto* presets = app.add_subcommand("presets", "list the presets");
-  for (auto* sub : {train, import, eval, exp, check, repro, plot, presets})
+  for (auto* sub : {train, import, eval, exp, check, repro, plot, summarize, presets})
     sub->footer(exit_code_help());
 
   int code = kExitOk;
@@ -137,6 +142,8 @@ int main(int argc, char** argv) {
       code = run_reproduce(repro_cli, args, root);
     else if (cmd == "plot")
       code = run_plot(plot_cli);
+    else if (cmd == "summarize")
+      code = run_summarize(summarize_cli);
     else if (cmd == "presets")
       code = run_presets();
   } catch (const UsageError& e) {

@@ -1,6 +1,8 @@
 // run_summary.cpp — best-validation and last-epoch metrics of a run (see run_summary.h).
 #include "run_summary.h"
 
+#include "sdfc/fast_mode.h"
+
 namespace sdfc::cli {
 
 RunResult summarize_metrics(const MetricsTable& t) {
@@ -54,6 +56,18 @@ nlohmann::json result_json(const RunResult& r) {
           {"test_err_last_pct", n(r.test_err_last())},
           {"H_last", n(r.H_last)},
           {"wall_s", n(r.wall_s)}};
+}
+
+nlohmann::json summary_json(const RunResult& r, const Config& cfg, const std::string& preset,
+                            const std::string& dataset, const std::string& finished) {
+  nlohmann::json j = result_json(r);
+  j.update({{"preset", preset},
+            {"method", cfg.method_label()},
+            {"dataset", dataset},
+            {"seed", cfg.random_seed},
+            {"solver", solver_description(cfg)},
+            {"finished", finished}});
+  return j;
 }
 
 }  // namespace sdfc::cli

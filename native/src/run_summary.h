@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "metrics.h"
+#include "sdfc/config.h"
 
 namespace sdfc::cli {
 
@@ -36,5 +37,10 @@ struct Stat {
 Stat stat_of(const std::vector<double>& v);
 // summary.json's metric part (both metrics, the best epoch, errors in %).
 nlohmann::json result_json(const RunResult& r);
+// The whole summary.json of a finished run: result_json plus what was run (preset, method,
+// dataset, seed, solver) and when it finished (ISO time). `train` writes it at a run's end,
+// `summarize` rebuilds it from the run's metrics.csv and run.json.
+nlohmann::json summary_json(const RunResult& r, const Config& cfg, const std::string& preset,
+                            const std::string& dataset, const std::string& finished);
 
 }  // namespace sdfc::cli

@@ -23,7 +23,6 @@
 #include "progress.h"
 #include "run_dir.h"
 #include "run_summary.h"
-#include "sdfc/fast_mode.h"
 #include "sdfc/io/atomic_file.h"
 #include "sdfc/io/datasets.h"
 #include "sdfc/io/npy.h"
@@ -434,14 +433,8 @@ TrainOutcome train_with(const TrainPlan& p) {
   out.test_acc = res.test_acc_last, out.test_loss = res.test_loss_last;
   out.val_acc = res.val_acc_last, out.wall_s = res.wall_s;
   out.test_acc_val_best = res.test_acc_val_best, out.best_val_epoch = res.best_val_epoch;
-  json summary = result_json(res);
-  summary.update({{"preset", p.preset},
-                  {"method", cfg.method_label()},
-                  {"dataset", p.dataset},
-                  {"seed", cfg.random_seed},
-                  {"solver", solver_description(cfg)},
-                  {"finished", iso_now()}});
-  write_json_atomic(join_path(dir, "summary.json"), summary);
+  write_json_atomic(join_path(dir, "summary.json"),
+                    summary_json(res, cfg, p.preset, p.dataset, iso_now()));
   if (start_epoch >= cfg.epochs)
     say("run already complete (" + std::to_string(cfg.epochs) + " epochs): " + dir);
   return out;
