@@ -27,8 +27,16 @@ int largest_valid(const Config& base, double dt, int max_c, Set set) {
 
 }  // namespace
 
+bool fast_mode_is_faithful(const Config& c) {
+  // r* − r_ff = −λ (softmax(r_ff) − t): with hard labels (t one-hot) the nudge of a confidently
+  // classified sample is below float32's resolution of r_ff, and the coarse step does not
+  // recover the curve either (docs/results.md, "The fast solver" and "DFC (no noise)")
+  return c.method_def().target == OutputTarget::WeakNudge && c.target_class_value == 1.0;
+}
+
 void apply_fast_mode(Config& c) {
   const MethodInfo& m = c.method_def();
+  if (fast_mode_is_faithful(c)) return;  // the faithful solver, as configured
   c.double_precision = false;
   if (!m.uses_controller) return;  // no simulation to coarsen
   // each phase's step chosen with the other phase at its faithful step

@@ -109,7 +109,8 @@ void add_train_options(CLI::App* sub, TrainCli& s, bool is_import) {
   sub->add_flag("--double", s.float64, "train in float64")->group(G);
   sub->add_flag("--fast", s.fast,
                 "the validated fast solver: float32 and the largest coarse_steps(_fb) ≤ 5 the "
-                "dynamics allow (docs/results.md, fast vs faithful)")
+                "dynamics allow; weak feedback with hard labels stays faithful (docs/results.md, "
+                "fast vs faithful)")
       ->group(G);
   sub->add_option("--threads", s.threads, "worker threads (0 = all cores)")
       ->check(CLI::Range(0, 1024))

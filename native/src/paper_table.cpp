@@ -116,6 +116,11 @@ RunRecord load_record(const std::string& dir, int seed, int budget) {
         apply_config_json(c, rj["config"], rj_path);
         r.solver = solver_description(c);
         r.loss_floor = soft_target_entropy(c.sizes.back(), c.target_class_value);
+        const int passes = c.method_def().learns_feedback ? c.init_fb_epochs : 0;
+        if (passes == 0)
+          r.pretrain_s = 0;
+        else if (rj.value("pretrain_passes_timed", -1) == passes)
+          r.pretrain_s = rj["pretrain_s"].get<double>();
       } catch (const Error&) {
         r.solver = "?";
       }
@@ -129,6 +134,17 @@ RunRecord load_record(const std::string& dir, int seed, int budget) {
   }
   return r;
 }
+
+// A run's time: its epochs (metrics.csv's wall_s) and the feedback pre-training before them;
+// "42 min †" when the pre-training time was not recorded (kUntimedPretrainNote).
+std::string run_time_md(double wall_s, double pretrain_s) {
+  if (!std::isfinite(wall_s)) return "—";
+  return std::isfinite(pretrain_s) ? human_duration(wall_s + pretrain_s)
+                                   : human_duration(wall_s) + " †";
+}
+constexpr const char* kUntimedPretrainNote =
+    "† The epochs only: the feedback pre-training passes before epoch 1 (`init_fb_epochs`) are "
+    "timed in run.json (`pretrain_s`) only by runs started since 2026-12-05.";
 
 // The line that says a table reads its records at a budget (reproduce --table-only --epochs N).
 std::string budget_note(int budget) {
@@ -295,7 +311,8 @@ std::string write_paper_table(const TableRequest& q) {
      << "summary.json).\n";
   csv << "method,dataset,preset_method,n_finished,n_expected,err_val_best_mean,err_val_best_std,"
          "err_last_mean,err_last_std,paper_mean,paper_std,delta_paper_std,epochs,solver,"
-         "wall_s_mean,seeds\n";
+         "wall_s_mean,seeds,pretrain_s_mean\n";
+  bool untimed_pretrain = false;  // a cell's time leaves out pre-training: say so below it
   for (const auto* d : q.datasets) {
     md << "\n## " << d->label << "\n\n"
        << "| Method | test error @ best val | last epoch | paper | Δ (paper σ) | seeds | epochs "
@@ -306,21 +323,23 @@ std::string write_paper_table(const TableRequest& q) {
       const double pm = c.m->paper_mean[c.col], ps = c.m->paper_std[c.col];
       const double delta = c.best.n ? (c.best.mean - pm) / ps : NAN;
       std::vector<std::string> epochs, solvers, seeds;
-      double wall = 0;
+      double wall = 0, pretrain = 0;  // pretrain: NaN once a run's is unknown
       for (const auto& r : c.done) {
         epochs.push_back(std::to_string(r.target_epochs));
         solvers.push_back(r.solver);
         seeds.push_back(std::to_string(r.seed));
-        wall += r.result.wall_s;
+        wall += r.result.wall_s, pretrain += r.pretrain_s;
       }
       wall = c.done.empty() ? NAN : wall / c.done.size();
+      pretrain = c.done.empty() ? NAN : pretrain / c.done.size();
+      untimed_pretrain = untimed_pretrain || (!c.done.empty() && !std::isfinite(pretrain));
       std::string n = std::to_string(c.done.size()) + "/" + std::to_string(c.expected);
       int running = static_cast<int>(c.runs.size() - c.done.size());
       if (running > 0) n += " (+" + std::to_string(running) + " partial)";
       md << "| " << c.m->label << " | " << (c.best.n ? "**" + stat_md(c.best) + "**" : "—") << " | "
          << stat_md(c.last) << " | " << paper_md(pm, ps) << " | "
          << (std::isfinite(delta) ? fmt("%+.1f", delta) : "—") << " | " << n << " | "
-         << distinct(epochs) << " | " << distinct(solvers) << " | " << human_duration(wall)
+         << distinct(epochs) << " | " << distinct(solvers) << " | " << run_time_md(wall, pretrain)
          << " |\n";
       auto num = [](double v) { return std::isfinite(v) ? fmt("%.4f", v) : std::string(); };
       auto paper2 = [](double v) { return std::isfinite(v) ? fmt("%.2f", v) : std::string(); };
@@ -330,9 +349,10 @@ std::string write_paper_table(const TableRequest& q) {
           << "," << c.expected << "," << num(c.best.mean) << "," << num(c.best.std) << ","
           << num(c.last.mean) << "," << num(c.last.std) << "," << paper2(pm) << "," << paper2(ps)
           << "," << num(delta) << ",\"" << distinct(epochs) << "\",\"" << distinct(solvers) << "\","
-          << num(wall) << ",\"" << seed_list << "\"\n";
+          << num(wall) << ",\"" << seed_list << "\"," << num(pretrain) << "\n";
     }
   }
+  if (untimed_pretrain) md << "\n" << kUntimedPretrainNote << "\n";
   // How much the epoch-selection rule matters: the finished runs' test error under the
   // paper's rule and three others, among them the optimistic one that picks on the test set.
   md << "\n## Epoch selection\n\n"
@@ -417,8 +437,11 @@ std::string write_paper_table(const TableRequest& q) {
          << (any ? std::to_string(r.result.best_val_epoch) : "—") << " | "
          << (any ? fmt("%.2f", r.result.test_err_val_best()) : "—") << " | "
          << (any ? fmt("%.2f", r.result.test_err_last()) : "—") << " | "
-         << (any ? human_duration(r.result.wall_s) : "—") << " | `" << r.command << "` |\n";
+         << (any ? run_time_md(r.result.wall_s, r.pretrain_s) : "—") << " | `" << r.command
+         << "` |\n";
+      untimed_pretrain = untimed_pretrain || (any && !std::isfinite(r.pretrain_s));
     }
+  if (untimed_pretrain) md << "\n" << kUntimedPretrainNote << "\n";
   io::write_file_atomic(join_path(q.out, "table.md"), md.str());
   io::write_file_atomic(join_path(q.out, "table.csv"), csv.str());
 

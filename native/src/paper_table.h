@@ -43,7 +43,12 @@ struct RunRecord {
   int seed = 0, target_epochs = 0;
   bool finished = false;  // summary.json written for the run's target epochs
   double loss_floor = 0;  // L_min: the smallest training loss its soft targets allow
+  // feedback pre-training before epoch 1 (run.json "pretrain_s"; 0 without pre-training): NaN
+  // when not every pass was timed (records from before it was recorded, 2026-12-05)
+  double pretrain_s = NAN;
   RunResult result;
+  // pre-training + epochs: NaN when the pre-training time is unknown
+  double total_s() const { return pretrain_s + result.wall_s; }
   MetricsTable metrics;
 };
 // Every seed<k>/ under <root>/<dataset>/<method>/ that has a metrics.csv, by seed. With

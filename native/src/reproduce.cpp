@@ -366,7 +366,7 @@ void add_reproduce_options(CLI::App* sub, ReproduceCli& s) {
       ->check(CLI::Range(0, 1024));
   sub->add_flag("--fast", s.fast,
                 "every run with the validated fast solver (train --fast: float32 and coarse "
-                "Euler steps; docs/results.md)");
+                "Euler steps, or faithful where none is validated; docs/results.md)");
   sub->add_flag("--float32", s.float32, "train every run in float32");
   sub->add_flag("--resume", s.resume,
                 "continue a sweep: skip finished runs, continue partial ones from their "

@@ -167,6 +167,9 @@ json make_run_json(const TrainPlan& p, const Data& d) {
       {"build", build_info()},
       {"notes", p.notes},
       {"resumes", json::array()},
+      // feedback pre-training before epoch 1: its passes' time (train_with adds each pass)
+      {"pretrain_s", 0.0},
+      {"pretrain_passes_timed", 0},
   };
 }
 
@@ -289,8 +292,13 @@ TrainOutcome train_with(const TrainPlan& p) {
           sig == 15 ? kExitTerminated : kExitInterrupted);
     }
     save_checkpoint(ckpt_path, trainer.state(), start_epoch, p.identity_hash());
+    // the pass's time in run.json: metrics.csv's wall_s counts from epoch 1 on
+    const double pass_s = seconds_since(t_pass);
+    rj["pretrain_s"] = rj.value("pretrain_s", 0.0) + pass_s;
+    rj["pretrain_passes_timed"] = rj.value("pretrain_passes_timed", 0) + 1;
+    write_json_atomic(run_json_path, rj);
     say("feedback pre-training pass " + std::to_string(trainer.position().pretrain_done) + "/" +
-        std::to_string(cfg.init_fb_epochs) + ": " + fmt("%.1f s", seconds_since(t_pass)) +
+        std::to_string(cfg.init_fb_epochs) + ": " + fmt("%.1f s", pass_s) +
         " (checkpoint written)");
   }
 
