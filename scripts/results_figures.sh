@@ -6,8 +6,9 @@
 #                                                README.md (between its paper-table markers)
 #   docs/img/paper_table_error.svg               test error vs epoch, mean ± std, per dataset
 #   docs/img/paper_table_control.svg             H vs epoch and H against the training loss
-#   results/fast-validation/<budget>/comparison.md   fast solver vs faithful double, paired seeds
-#                                                (fast-10ep; 40ep = paper-table vs faithful-40ep;
+#   results/fast-validation/<dir>/comparison.md   fast solver vs faithful double, paired seeds
+#                                                (fast-{10,40}ep vs faithful-{10,40}ep: fast-40ep links the
+#                                                table's fast runs + MNIST DFC (no noise)'s float32 runs;
 #                                                fmnist-10ep = paper-table's first 10 epochs vs faithful-10ep;
 #                                                f64-coarse5-{40,10}ep = DFC (no noise) float64 + coarse 5)
 #   docs/img/noise_robustness{,_3ep}.svg (+ .md) final test error vs the noise σ (both sweeps)
@@ -78,11 +79,6 @@ for d in results/fast-validation/faithful-* results/dfc-noise-variants/faithful 
   results/dfc-noise-variants/strong-config-weak-feedback-float32; do
   [ -d "$d" ] && run "$T" reproduce --table-only --from "$d" --quiet
 done
-# 40 epochs: the paper table's fast runs against the faithful runs of the same seeds
-if [ -d results/fast-validation/faithful-40ep ] && [ -d results/paper-table ]; then
-  run "$T" reproduce --table-only --from results/paper-table --out results/fast-validation/40ep \
-    --compare-to results/fast-validation/faithful-40ep --datasets mnist --quiet
-fi
 # MNIST DFC (no noise)'s candidate solver, float64 + coarse_steps 5 / 5 (its float32 fast mode
 # fails at 40 epochs; results/fast-validation/fidelity.md): against the faithful runs of the same
 # seeds at 40 epochs, and read at its first 10 epochs against the faithful 10-epoch runs

@@ -53,6 +53,38 @@ check "amount of control against the loss: the 8 controller cells, L_min 0.078 f
   bash -c 'sec="$(sed -n "/^## Amount of control/,/^## Runs/p" "$1")"; [ "$(grep -c "^| \(MNIST\|Fashion\)" <<< "$sec")" -eq 8 ] && grep -q "^| MNIST Strong-DFC (noise) | 1 | 0.078 |" <<< "$sec" && ! grep -q "| BP |" <<< "$sec"' _ "$OUT/table.md"
 check "run.json records the equivalent train command" grep -qF '"command": "./sdfc train --preset mnist-dfc --seed 1 --fast' "$OUT/mnist/dfc/seed1/run.json"
 check "one 'done' line per run" [ "$(grep -c '] done: test error' "$WORK/err")" -eq 10 ]
+check "run.json times the feedback pre-training pass of every method that has one (--set init_fb_epochs=1)" \
+  python3 - "$OUT" <<'PY'
+import json, sys
+for ds in ("mnist", "fmnist"):
+    for m, passes in (("bp", 0), ("strong-dfc", 1), ("dfc", 1), ("strong-dfc-nonoise", 1), ("dfc-nonoise", 1)):
+        j = json.load(open(f"{sys.argv[1]}/{ds}/{m}/seed1/run.json"))
+        assert j["pretrain_passes_timed"] == passes, (ds, m, j["pretrain_passes_timed"])
+        assert (j["pretrain_s"] > 0) == (passes > 0), (ds, m, j["pretrain_s"])
+PY
+check "MNIST DFC (no noise) --fast keeps the faithful solver (weak nudge, hard labels)" \
+  grep -qF '"solver": "float64, faithful steps"' "$OUT/mnist/dfc-nonoise/seed1/summary.json"
+# the time per run = pre-training + epochs; a record without the pre-training time (made before
+# it was recorded) shows its epochs' time marked †, and the table says what † means
+check "a table of records that all time their pre-training has no †" bash -c '! grep -qF "†" "$1"' _ "$OUT/table.md"
+cp -r "$OUT" "$WORK/untimed"
+python3 - "$WORK/untimed/fmnist/dfc/seed1/run.json" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+del j["pretrain_s"], j["pretrain_passes_timed"]
+json.dump(j, open(sys.argv[1], "w"))
+PY
+"$SDFC_TRAIN" reproduce --table-only --from "$WORK/untimed" --quiet >/dev/null 2>&1
+check "an untimed pre-training is marked † in its cell and run, and explained" \
+  bash -c 'grep -q "^| DFC (noise) .* min † |$\|^| DFC (noise) .* s † |$" "$1" && grep -q "^| Fashion-MNIST DFC (noise) | 1 .* † | " "$1" && grep -qF "† The epochs only" "$1" && [ "$(grep -c " † |" "$1")" -eq 2 ]' _ "$WORK/untimed/table.md"
+check "table.csv: the cell's mean pre-training time, empty where unknown" \
+  python3 - "$WORK/untimed/table.csv" <<'PY'
+import csv, sys
+rows = {(r["dataset"], r["preset_method"]): r for r in csv.DictReader(open(sys.argv[1]))}
+assert rows[("Fashion-MNIST", "dfc")]["pretrain_s_mean"] == "", rows[("Fashion-MNIST", "dfc")]
+assert float(rows[("MNIST", "dfc")]["pretrain_s_mean"]) > 0
+assert float(rows[("MNIST", "bp")]["pretrain_s_mean"]) == 0
+PY
 
 run_expect 2 "$WORK/again" "$SDFC_TRAIN" reproduce "${TINY[@]}" --out "$OUT"
 check "without --resume an existing sweep is refused (exit 2)" grep -qF -- "add --resume" "$WORK/again"
