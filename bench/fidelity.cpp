@@ -3,7 +3,8 @@
 //
 // For a preset and a weights source (the preset's initial weights for --seed, or the W, b, Q
 // of a checkpoint / weights file: a trained network), every variant (float32 alone, the coarse
-// step alone in float64, and what `--fast` chooses) computes the gradients of one train_step on
+// step alone in float64, and the fast rule's solver, which is `--fast`'s except where --fast
+// keeps the faithful one, fast_mode.h) computes the gradients of one train_step on
 // each of --batches training batches (the first images of the training file, in order). Per
 // layer l, over the batches (g = the forward gradient of W_l, before clipping):
 //   rel_l    = Σ‖g_l − g_l,ref‖ / Σ‖g_l,ref‖     (dominated by the batches that learn most)
@@ -108,14 +109,18 @@ int run_fidelity(const std::string& data, const FidelityOpts& o) {
     throw Error("--fidelity: the training set is too small for --batches");
 
   Config fast = ref;
-  apply_fast_mode(fast);
+  apply_fast_rule(fast);
   fast.resolve_and_validate();
   const int c_fw = fast.forward_dynamics().coarse_steps;
+  // "--fast: …", or where --fast keeps the faithful solver, the rule's candidate it replaced
+  const std::string fast_name =
+      (fast_mode_is_faithful(ref) ? "fast rule (--fast: faithful here): " : "--fast: ") +
+      solver_description(fast);
   const std::vector<Variant> variants = {
       {"float32, faithful steps", [](Config& c) { c.double_precision = false; }},
       {"float64, coarse_steps " + std::to_string(c_fw),
        [&](Config& c) { c.forward.coarse_steps = c_fw; }},
-      {"--fast: " + solver_description(fast), [](Config& c) { apply_fast_mode(c); }},
+      {fast_name, [](Config& c) { apply_fast_rule(c); }},
   };
 
   std::printf("fidelity: %s, %s, %d batches of %d (training images 0–%d), forward step only\n",
@@ -134,11 +139,13 @@ int run_fidelity(const std::string& data, const FidelityOpts& o) {
   }
   const size_t L = g_ref[0].size();
 
+  int nw = 44;  // the name column: as wide as the longest variant's name
+  for (const Variant& v : variants) nw = std::max(nw, static_cast<int>(v.name.size()));
   // the columns of the header comment, a = the variant's gradient, r = the faithful one
   // speed = the faithful steps' time / this variant's, on the same batches in this process
   auto report = [&](const std::string& name, const std::vector<std::vector<Mat<double>>>& g,
                     bool next_batch, double speed, int still) {
-    std::printf("%-44s %6.1fx %5d", name.c_str(), speed, still);
+    std::printf("%-*s %6.1fx %5d", nw, name.c_str(), speed, still);
     for (size_t l = 0; l < L; ++l) {
       double d = 0, nr = 0, dot = 0, aa = 0, rr = 0;
       int zero = 0;
@@ -158,11 +165,11 @@ int run_fidelity(const std::string& data, const FidelityOpts& o) {
     std::printf("\n");
     std::fflush(stdout);
   };
-  std::printf("%-44s %7s %5s", "gradient of W_l against the faithful one:", "speed", "r*=r");
+  std::printf("%-*s %7s %5s", nw, "gradient of W_l against the faithful one:", "speed", "r*=r");
   for (size_t l = 0; l < L; ++l)
     std::printf(" | W%zu rel %8s %9s %3s", l + 1, "median", "cos", "0s");
   std::printf("\n");
-  std::printf("%-44s %7s %5d\n", "faithful (float64, faithful steps)", "1.0x", still_ref);
+  std::printf("%-*s %7s %5d\n", nw, "faithful (float64, faithful steps)", "1.0x", still_ref);
   report("yardstick: faithful, the next batch", g_ref, true, 1.0, still_ref);
   for (const Variant& v : variants) {
     Config c = ref;

@@ -35,8 +35,11 @@ bool fast_mode_is_faithful(const Config& c) {
 }
 
 void apply_fast_mode(Config& c) {
+  if (!fast_mode_is_faithful(c)) apply_fast_rule(c);
+}
+
+void apply_fast_rule(Config& c) {
   const MethodInfo& m = c.method_def();
-  if (fast_mode_is_faithful(c)) return;  // the faithful solver, as configured
   c.double_precision = false;
   if (!m.uses_controller) return;  // no simulation to coarsen
   // each phase's step chosen with the other phase at its faithful step

@@ -36,8 +36,13 @@ constexpr double kFastNoiseStepsPerTau = 10;  // filtered noise: ≥ 10 coarse s
 // Whether the rule leaves c as it is (the exception above).
 bool fast_mode_is_faithful(const Config& c);
 
-// Applies the rule to c (before or after resolve_and_validate); c stays valid.
+// What --fast does to c (before or after resolve_and_validate): the rule, or nothing where
+// fast_mode_is_faithful(c). c stays valid.
 void apply_fast_mode(Config& c);
+
+// The rule alone, without the exception: the candidate that the exception was measured
+// against (sdfc_bench --fidelity compares it with the faithful step).
+void apply_fast_rule(Config& c);
 
 // "float32, coarse_steps 5, coarse_steps_fb 2" — what apply_fast_mode chose.
 std::string solver_description(const Config& c);
