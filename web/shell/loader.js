@@ -118,26 +118,32 @@
     },
     onAbort: function (what) { showError('The program stopped: ' + what); },
   };
+  // Until the demo's first frames have run, its exports exist (the module is instantiated)
+  // while its C++ globals are not yet constructed: nothing may call into it before then.
+  var appReady = false;
   window.sdfcLoaded = function () {
     if (failed) return;
+    appReady = true;
     overlay.hidden = true;
     if (window.parent !== window) window.parent.postMessage({ type: 'sdfc-ready' }, '*');
   };
   // The embedding page (sdfc-deck.js) starts and pauses training with its slide.
   window.addEventListener('message', function (e) {
     var d = e.data;
-    if (e.source !== window.parent || !d || d.type !== 'sdfc-control' || !Module._sdfc_control) return;
+    // (a deck that pauses a slide's demo while it is still loading: the plugin sends play
+    // again on sdfc-ready)
+    if (e.source !== window.parent || !d || d.type !== 'sdfc-control' || !appReady) return;
     if (d.action === 'play' || d.action === 'pause') Module.ccall('sdfc_control', null, ['string'], [d.action]);
   });
   window.sdfcOnHash = function (h) { lastHash = h; };
   window.addEventListener('hashchange', function () {
-    if (location.hash === lastHash || !Module._sdfc_set_hash) return;
+    if (location.hash === lastHash || !appReady) return;
     lastHash = location.hash;
     Module.ccall('sdfc_set_hash', null, ['string'], [location.hash]);
   });
 
   // --- input glue (capture phase, registered before GLFW's own listeners) --------------
-  var ready = function () { return !!Module._sdfc_wants_wheel; };
+  var ready = function () { return appReady; };
   function onWheel(e) {
     if (!ready()) return;
     e.stopImmediatePropagation();  // GLFW's handler would block page scrolling and use raw pixels

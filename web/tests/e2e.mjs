@@ -23,6 +23,7 @@
 //      mode: no cut text (C++ reports glyphs cut by their clip rectangle), screenshots size-*.png
 //  14. steady state: on the pretrained network, a drawn digit pushed to other labels says them
 //  15. lesson mode: every step's state, ▶ through all six, one step embedded, a bad step number
+//  16. embed: play/pause messages to a demo that is still loading are ignored, not called into
 // Exit code 0 = all passed. SDFC_E2E_ONLY="word,…" runs only the tests whose name has a word.
 import { chromium } from 'playwright-core';
 import http from 'node:http';
@@ -426,6 +427,37 @@ await test('embed mode in an iframe; page scroll passes through', async () => {
   assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await ctx.close();
   void s;
+});
+
+// A deck pauses and plays its demos by message; one that arrives while the demo is still
+// loading (its module instantiated, demo.data held back here, its C++ not yet started) must be
+// ignored, not called into: once it ran, `play` still works.
+await test('embed: play/pause messages to a demo that is still loading are ignored', async () => {
+  const src = encodeURIComponent('/index.html#embed=1&panel=dynamics&autoplay=0');
+  const ctx = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  await ctx.route('**/demo.data', async (route) => { await new Promise((r) => setTimeout(r, 2500)); await route.continue(); });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${base}/__host.html?src=${src}`, { waitUntil: 'commit' });
+  await page.evaluate(() => {
+    window.sent = 0;
+    window.spam = setInterval(() => {
+      const f = document.getElementById('f');
+      if (f) f.contentWindow.postMessage({ type: 'sdfc-control', action: window.sent++ % 2 ? 'play' : 'pause' }, '*');
+    }, 5);
+  });
+  const frame = await (await page.waitForSelector('#f')).contentFrame();
+  await frame.waitForFunction(() => window.Module && Module._sdfc_control, null, { timeout: 60000 });
+  await waitState(frame, (x) => x.frame > 5, 120000, 'the demo running');
+  const sent = await page.evaluate(() => { clearInterval(window.spam); return window.sent; });
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.evaluate(() => document.getElementById('f').contentWindow.postMessage({ type: 'sdfc-control', action: 'play' }, '*'));
+  await waitState(frame, (x) => x.playing === 1, 10000, 'play after loading');
+  console.log(`   ${sent} messages while loading, ignored; play afterwards plays`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await ctx.close();
 });
 
 await test('touch: tapping Step trains one mini-batch', async () => {
