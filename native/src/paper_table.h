@@ -47,8 +47,6 @@ struct RunRecord {
   // when not every pass was timed (records from before it was recorded, 2026-12-05)
   double pretrain_s = NAN;
   RunResult result;
-  // pre-training + epochs: NaN when the pre-training time is unknown
-  double total_s() const { return pretrain_s + result.wall_s; }
   MetricsTable metrics;
 };
 // Every seed<k>/ under <root>/<dataset>/<method>/ that has a metrics.csv, by seed. With
