@@ -144,7 +144,8 @@ std::string run_time_md(double wall_s, double pretrain_s) {
 }
 constexpr const char* kUntimedPretrainNote =
     "† The epochs only: the feedback pre-training passes before epoch 1 (`init_fb_epochs`) are "
-    "timed in run.json (`pretrain_s`) only by runs started since 2026-12-05.";
+    "timed in run.json (`pretrain_s`) only by runs started by a trainer of commit a1caed9 "
+    "(2026-12-05) or later.";
 
 // The line that says a table reads its records at a budget (reproduce --table-only --epochs N).
 std::string budget_note(int budget) {

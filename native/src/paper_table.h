@@ -44,7 +44,7 @@ struct RunRecord {
   bool finished = false;  // summary.json written for the run's target epochs
   double loss_floor = 0;  // L_min: the smallest training loss its soft targets allow
   // feedback pre-training before epoch 1 (run.json "pretrain_s"; 0 without pre-training): NaN
-  // when not every pass was timed (records from before it was recorded, 2026-12-05)
+  // when not every pass was timed (runs started before it was recorded, a1caed9)
   double pretrain_s = NAN;
   RunResult result;
   MetricsTable metrics;
