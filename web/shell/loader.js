@@ -143,9 +143,8 @@
   });
 
   // --- input glue (capture phase, registered before GLFW's own listeners) --------------
-  var ready = function () { return appReady; };
   function onWheel(e) {
-    if (!ready()) return;
+    if (!appReady) return;
     e.stopImmediatePropagation();  // GLFW's handler would block page scrolling and use raw pixels
     if (e.type !== 'wheel') return;
     if (!Module._sdfc_wants_wheel()) return;  // let the page scroll
@@ -164,7 +163,7 @@
   function onTouch(e) {
     e.stopImmediatePropagation();  // GLFW 3.1.6 reports touches without positions
     e.preventDefault();            // no scrolling/zooming and no synthetic mouse events
-    if (!ready()) return;
+    if (!appReady) return;
     for (var i = 0; i < e.changedTouches.length; ++i) {
       var t = e.changedTouches[i], p = touchXY(t);
       if (e.type === 'touchstart' && primary === null) {
@@ -179,14 +178,14 @@
   ['touchstart', 'touchmove', 'touchend', 'touchcancel'].forEach(function (n) {
     canvas.addEventListener(n, onTouch, { capture: true, passive: false });
   });
-  canvas.addEventListener('mouseenter', function () { if (ready()) Module._sdfc_pointer_inside(1); }, true);
-  canvas.addEventListener('mouseleave', function () { if (ready()) Module._sdfc_pointer_inside(0); }, true);
+  canvas.addEventListener('mouseenter', function () { if (appReady) Module._sdfc_pointer_inside(1); }, true);
+  canvas.addEventListener('mouseleave', function () { if (appReady) Module._sdfc_pointer_inside(0); }, true);
 
   // Navigation keys belong to the page (slides, scrolling) unless a text field is active.
   var NAV = ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', ' ', 'Spacebar'];
   function onKey(e) {
     if (NAV.indexOf(e.key) < 0) return;
-    if (ready() && Module._sdfc_wants_text()) return;
+    if (appReady && Module._sdfc_wants_text()) return;
     e.stopImmediatePropagation();  // GLFW does not see it
     if (window.parent !== window && e.type === 'keydown') {
       // The iframe has focus after a click: hand the key to the embedding page

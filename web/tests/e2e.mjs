@@ -108,11 +108,13 @@ function assert(c, msg) { if (!c) throw new Error(msg); }
 
 async function open(url, opts = {}) {
   const ctx = await browser.newContext({ viewport: opts.viewport || { width: 1600, height: 900 }, deviceScaleFactor: opts.dpr || 1, hasTouch: !!opts.touch });
+  // opts.route = [pattern, handler]: intercept requests before the page loads
+  if (opts.route) await ctx.route(...opts.route);
   const page = await ctx.newPage();
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(url);
+  await page.goto(url, opts.waitUntil ? { waitUntil: opts.waitUntil } : {});
   return { ctx, page, errors };
 }
 const state = (frame) => frame.evaluate(() => (window.Module && Module._sdfc_state_json) ? JSON.parse(Module.UTF8ToString(Module._sdfc_state_json())) : null);
@@ -434,13 +436,8 @@ await test('embed mode in an iframe; page scroll passes through', async () => {
 // ignored, not called into: once it ran, `play` still works.
 await test('embed: play/pause messages to a demo that is still loading are ignored', async () => {
   const src = encodeURIComponent('/index.html#embed=1&panel=dynamics&autoplay=0');
-  const ctx = await browser.newContext({ viewport: { width: 1000, height: 700 } });
-  await ctx.route('**/demo.data', async (route) => { await new Promise((r) => setTimeout(r, 2500)); await route.continue(); });
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${base}/__host.html?src=${src}`, { waitUntil: 'commit' });
+  const holdData = async (route) => { await new Promise((r) => setTimeout(r, 2500)); await route.continue(); };
+  const { ctx, page, errors } = await open(`${base}/__host.html?src=${src}`, { viewport: { width: 1000, height: 700 }, route: ['**/demo.data', holdData], waitUntil: 'commit' });
   await page.evaluate(() => {
     window.sent = 0;
     window.spam = setInterval(() => {
