@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # scripts/background_runs.sh — start the committed sweep queue in the background, at the lowest
-# priority, one lane per file (results/queue/lane*.txt; two lanes = two cores).
+# priority, one lane per file (results/queue/lane*.txt; lanes beyond the cores share them).
 #
 # Each line of a lane file is the argument list of one `sdfc_train reproduce` (blank lines and
 # # comments skipped), or "! command" for a shell command run from the repository root (e.g.
